@@ -16,8 +16,19 @@ if [ -z "${GAN_LESSONS_DATA:-}" ] && [ -d "$shared" ]; then
   export GAN_LESSONS_DATA
   echo "test data: $GAN_LESSONS_DATA (from $shared)"
 fi
-export MPLBACKEND=Agg PYTHONWARNINGS="${PYTHONWARNINGS:-}"
+export MPLBACKEND=Agg
 start=$SECONDS
+# The library and the notebooks must agree, and committed notebooks must be clean (what nbdev's CI checks).
+# Checked only on a clean git tree, so that work in progress is never touched.
+if git rev-parse --git-dir >/dev/null 2>&1 && [ -z "$(git status --porcelain)" ]; then
+  nbdev_export && nbdev_clean
+  if [ -n "$(git status --porcelain)" ]; then
+    git status --short
+    echo "FAILED: nbdev_export / nbdev_clean changed the files above: export and clean the notebooks, then commit."
+    exit 1
+  fi
+  echo "nbdev_export and nbdev_clean leave the tree unchanged."
+fi
 # Lessons run two at a time; each gets one thread so the two do not fight over the cores.
 OMP_NUM_THREADS=1 nbdev_test --n_workers "${NBDEV_WORKERS:-2}" --do_print --timing
 echo "nbdev_test: $((SECONDS - start)) s"
