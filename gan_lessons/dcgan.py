@@ -6,7 +6,7 @@
 __all__ = ['check_dcgan_size', 'dcgan_generator', 'dcgan_discriminator', 'dcgan_init_', 'sample_grid', 'train_dcgan', 'smooth',
            'plot_dcgan_history', 'show_progress_strip', 'main']
 
-# %% ../nbs/02_dcgan.ipynb #ec0b7c6d
+# %% ../nbs/02_dcgan.ipynb #ad502744
 import argparse, math, sys, time
 from pathlib import Path
 import torch
@@ -16,7 +16,7 @@ from fastprogress.fastprogress import master_bar, progress_bar
 from .data import (GANDataLoader, get_dataset, generate_noise, default_device, set_seed, check_size,
                               show_images, save_images, to_display, DATASETS, DownloadError)
 
-# %% ../nbs/02_dcgan.ipynb #c7e82b11
+# %% ../nbs/02_dcgan.ipynb #a089bd34
 def check_dcgan_size(size:int, # image side in pixels
                     ) -> int:
     "`size` if DCGAN's doubling blocks can make it (a power of two, at least 8), else a clear `ValueError`."
@@ -27,7 +27,7 @@ def check_dcgan_size(size:int, # image side in pixels
                          f"a power of two of at least 8 (8, 16, 32, 64, 128...): {fix}.")
     return size
 
-# %% ../nbs/02_dcgan.ipynb #7a0a3796
+# %% ../nbs/02_dcgan.ipynb #2a47270b
 def dcgan_generator(size:int=64, # side of the images it makes: a power of two >= 8
                     n_channels:int=3, # 3 for RGB, 1 for greyscale
                     latent_dim:int=100, # length of the noise vector (the tutorial's nz)
@@ -44,7 +44,7 @@ def dcgan_generator(size:int=64, # side of the images it makes: a power of two >
     layers += [nn.ConvTranspose2d(nf, n_channels, 4, 2, 1, bias=False), nn.Tanh()]
     return nn.Sequential(*layers)
 
-# %% ../nbs/02_dcgan.ipynb #45d3393d
+# %% ../nbs/02_dcgan.ipynb #3a9a1041
 def dcgan_discriminator(size:int=64, # side of the images it judges: a power of two >= 8
                         n_channels:int=3, # 3 for RGB, 1 for greyscale
                         n_features:int=64, # feature maps in the first block (the tutorial's ndf)
@@ -60,7 +60,7 @@ def dcgan_discriminator(size:int=64, # side of the images it judges: a power of 
     if sigmoid: layers.append(nn.Sigmoid())
     return nn.Sequential(*layers)
 
-# %% ../nbs/02_dcgan.ipynb #cbaf1bfb
+# %% ../nbs/02_dcgan.ipynb #2609e4fb
 def dcgan_init_(module:nn.Module, # a network (or a layer); changed in place
                ) -> nn.Module:
     "DCGAN's initialisation: conv weights ~ N(0, 0.02); BatchNorm weights ~ N(1, 0.02), biases 0. Returns `module`."
@@ -69,7 +69,7 @@ def dcgan_init_(module:nn.Module, # a network (or a layer); changed in place
         elif isinstance(m, nn.BatchNorm2d): nn.init.normal_(m.weight, 1.0, 0.02); nn.init.zeros_(m.bias)
     return module
 
-# %% ../nbs/02_dcgan.ipynb #b7878dac
+# %% ../nbs/02_dcgan.ipynb #649908a3
 @torch.no_grad()
 def sample_grid(generator:nn.Module, # the generator
                 noise:torch.Tensor, # a fixed batch of noise
@@ -80,7 +80,7 @@ def sample_grid(generator:nn.Module, # the generator
     try: return generator(noise).float().cpu()
     finally: generator.train(was_training)
 
-# %% ../nbs/02_dcgan.ipynb #be6a7f98
+# %% ../nbs/02_dcgan.ipynb #0e90784a
 def train_dcgan(generator:nn.Module, # makes images from noise, ends in tanh
                 discriminator:nn.Module, # one probability per image, ends in a sigmoid
                 dl:GANDataLoader, # yields (noise, real_images) batches
@@ -137,7 +137,7 @@ def train_dcgan(generator:nn.Module, # makes images from noise, ends in tanh
     history['seconds'] = time.perf_counter() - start
     return history
 
-# %% ../nbs/02_dcgan.ipynb #8186e366
+# %% ../nbs/02_dcgan.ipynb #9e46bd0a
 def smooth(values:list, # a noisy series
            beta:float=0.9, # how much of the past to keep
           ) -> list:
@@ -148,7 +148,7 @@ def smooth(values:list, # a noisy series
         out.append(avg / (1 - beta ** (i + 1)))
     return out
 
-# %% ../nbs/02_dcgan.ipynb #5cc65ee9
+# %% ../nbs/02_dcgan.ipynb #b9794909
 def plot_dcgan_history(history:dict, # from `train_dcgan`
                        beta:float=0.9, # smoothing of the curves (0: raw)
                       ):
@@ -163,7 +163,7 @@ def plot_dcgan_history(history:dict, # from `train_dcgan`
     ax2.set(title='discriminator outputs (smoothed)', xlabel='step', ylim=(0, 1)); ax2.legend()
     return fig
 
-# %% ../nbs/02_dcgan.ipynb #2ce1d724
+# %% ../nbs/02_dcgan.ipynb #cc7a01c1
 def show_progress_strip(history:dict, # from `train_dcgan`
                         n:int=8, # how many of the fixed noise vectors to follow
                        ):
@@ -174,7 +174,7 @@ def show_progress_strip(history:dict, # from `train_dcgan`
         show_images(grid[:n], nrow=n, ax=ax); ax.set_title(f'step {step}', fontsize=8, loc='left', pad=2)
     return fig
 
-# %% ../nbs/02_dcgan.ipynb #be353715
+# %% ../nbs/02_dcgan.ipynb #ef2b9f34
 def _parser():
     p = argparse.ArgumentParser(prog='gan-lessons',
         description='Train a DCGAN (lesson 02 of gan_lessons) and write a grid of its samples and a plot of its losses.',
@@ -194,7 +194,7 @@ def _parser():
     p.add_argument('--out', default='samples.png', help='the sample grid PNG to write; the loss plot goes beside it [samples.png]')
     return p
 
-# %% ../nbs/02_dcgan.ipynb #a73dc036
+# %% ../nbs/02_dcgan.ipynb #ae103eba
 def main(argv:list|None=None, # command-line arguments (default: `sys.argv[1:]`)
         ) -> int:
     "The `gan-lessons` command: train a DCGAN and write its sample grid and loss plot. Returns the exit status."
