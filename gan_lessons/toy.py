@@ -6,7 +6,7 @@
 __all__ = ['saturating_loss', 'non_saturating_loss', 'ring_modes', 'grid_modes', 'sample_mixture', 'mode_metrics', 'toy_mlp',
            'train_toy_gan', 'plot_toy']
 
-# %% ../nbs/00_minimax.ipynb #8906a25a
+# %% ../nbs/00_minimax.ipynb #c4a9e49b
 import math, time
 import torch
 from torch import nn
@@ -14,7 +14,7 @@ import torch.nn.functional as F
 import matplotlib.pyplot as plt
 from .data import set_seed
 
-# %% ../nbs/00_minimax.ipynb #8b2642ca
+# %% ../nbs/00_minimax.ipynb #47438d6a
 def saturating_loss(fake_logits:torch.Tensor, # the discriminator's logits on generated samples
                    ) -> torch.Tensor:
     "The minimax generator loss, mean log(1 - D(G(z))), from logits: it saturates when D(G(z)) -> 0."
@@ -25,7 +25,7 @@ def non_saturating_loss(fake_logits:torch.Tensor, # the discriminator's logits o
     "The non-saturating generator loss, mean -log D(G(z)), from logits."
     return F.softplus(-fake_logits).mean()              # -log sigmoid(l) = softplus(-l)
 
-# %% ../nbs/00_minimax.ipynb #8ddd9260
+# %% ../nbs/00_minimax.ipynb #9b9ad7cd
 def ring_modes(n_modes:int=8, # how many Gaussians on the circle
                radius:float=1.0, # the circle's radius
               ) -> torch.Tensor:
@@ -39,7 +39,7 @@ def grid_modes(values:tuple=(-4., -2., 0., 2., 4.), # the coordinates along each
     v = torch.tensor(values, dtype=torch.float32)
     return torch.cartesian_prod(v, v)
 
-# %% ../nbs/00_minimax.ipynb #a49f47cb
+# %% ../nbs/00_minimax.ipynb #23ca5c77
 def sample_mixture(modes:torch.Tensor, # `(k, 2)` means
                    n:int, # how many samples
                    std:float, # the standard deviation of every Gaussian
@@ -49,7 +49,7 @@ def sample_mixture(modes:torch.Tensor, # `(k, 2)` means
     which = torch.randint(len(modes), (n,), generator=generator)
     return modes[which] + std * torch.randn(n, modes.shape[1], generator=generator)
 
-# %% ../nbs/00_minimax.ipynb #6873f4ae
+# %% ../nbs/00_minimax.ipynb #b0d6cd4a
 def mode_metrics(samples:torch.Tensor, # `(n, 2)` generated samples
                  modes:torch.Tensor, # `(k, 2)` the true means
                  std:float, # the true standard deviation
@@ -62,7 +62,7 @@ def mode_metrics(samples:torch.Tensor, # `(n, 2)` generated samples
     kl = (share[share > 0] * (share[share > 0] * len(modes)).log()).sum().item() if counts.sum() > 0 else math.inf
     return {'high_quality': hq.float().mean().item(), 'modes': int((counts > 0).sum()), 'kl': kl}
 
-# %% ../nbs/00_minimax.ipynb #bcbe66ab
+# %% ../nbs/00_minimax.ipynb #67c86d39
 def toy_mlp(n_in:int, # input size
             n_out:int, # output size
             hidden:int=128, # units per hidden layer
@@ -74,7 +74,7 @@ def toy_mlp(n_in:int, # input size
     for _ in range(n_layers): layers += [nn.Linear(n, hidden), act()]; n = hidden
     return nn.Sequential(*layers, nn.Linear(n, n_out))
 
-# %% ../nbs/00_minimax.ipynb #847abb68
+# %% ../nbs/00_minimax.ipynb #80549384
 def train_toy_gan(modes:torch.Tensor, # `(k, 2)` means of the data's Gaussians
                   std:float, # their standard deviation
                   steps:int=2000, # training steps (one D and one G update each)
@@ -118,7 +118,7 @@ def train_toy_gan(modes:torch.Tensor, # `(k, 2)` means of the data's Gaussians
     with torch.no_grad(): history['samples'] = gen(fixed) * scale
     return gen, disc, history
 
-# %% ../nbs/00_minimax.ipynb #fd8d7c71
+# %% ../nbs/00_minimax.ipynb #8c7619b0
 def plot_toy(samples:torch.Tensor, # `(n, 2)` generated samples
              modes:torch.Tensor, # `(k, 2)` the true means
              std:float, # the true standard deviation
