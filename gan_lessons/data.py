@@ -9,7 +9,7 @@ __all__ = ['DATA_ENV', 'LSUN_BEDROOMS', 'DATASETS', 'set_seed', 'default_device'
            'fetch_archive', 'get_dataset']
 
 # %% ../nbs/01_data.ipynb #50f9ace2
-import os, operator, random, shutil, tarfile, urllib.request, urllib.error, warnings
+import os, operator, random, shutil, urllib.request, urllib.error, warnings
 from dataclasses import dataclass
 from pathlib import Path
 import torch
@@ -102,6 +102,8 @@ def check_size(size, # an image size: a positive whole number of pixels
     return size
 
 # %% ../nbs/01_data.ipynb #a60c6d6e
+def _grid_nrow(n, nrow=None): return nrow or max(1, round(n ** 0.5))   # default: a square-ish grid
+
 def to_display(images:torch.Tensor, # uint8 in 0-255, or floats normalised to [-1, 1]
               ) -> torch.Tensor:
     "`images` as floats in [0, 1] on the CPU, ready to plot or save."
@@ -119,7 +121,7 @@ def show_images(images:torch.Tensor, # a batch `(n, c, h, w)`: uint8, or floats 
     "Show a batch of images as one grid; returns the matplotlib axis."
     images = to_display(images)
     if images.ndim == 3: images = images[None]
-    nrow = nrow or max(1, round(len(images) ** 0.5))
+    nrow = _grid_nrow(len(images), nrow)
     grid = make_grid(images, nrow=nrow, padding=2, pad_value=1.0)
     if ax is None: _, ax = plt.subplots(figsize=figsize or (min(12, 1.2 * nrow), min(12, 1.2 * -(-len(images) // nrow))))
     ax.imshow(grid.permute(1, 2, 0).squeeze(-1), cmap='gray' if grid.shape[0] == 1 else None, interpolation='nearest')
@@ -135,7 +137,7 @@ def save_images(images:torch.Tensor, # a batch `(n, c, h, w)`: uint8, or floats 
     "Save a batch of images as one grid PNG; returns its path."
     images = to_display(images)
     path = Path(path); path.parent.mkdir(parents=True, exist_ok=True)
-    save_image(images, path, nrow=nrow or max(1, round(len(images) ** 0.5)), padding=2, pad_value=1.0)
+    save_image(images, path, nrow=_grid_nrow(len(images), nrow), padding=2, pad_value=1.0)
     return path
 
 # %% ../nbs/01_data.ipynb #190626ef

@@ -8,13 +8,12 @@ __all__ = ['check_dcgan_size', 'dcgan_generator', 'dcgan_discriminator', 'dcgan_
 
 # %% ../nbs/02_dcgan.ipynb #ad502744
 import argparse, math, sys, time
-from pathlib import Path
 import torch
 from torch import nn
 import matplotlib.pyplot as plt
 from fastprogress.fastprogress import master_bar, progress_bar
-from .data import (GANDataLoader, get_dataset, generate_noise, default_device, set_seed, check_size,
-                              show_images, save_images, to_display, DATASETS, DownloadError)
+from .data import (GANDataLoader, get_dataset, generate_noise, set_seed, check_size,
+                              show_images, save_images, DATASETS, DownloadError)
 
 # %% ../nbs/02_dcgan.ipynb #a089bd34
 def check_dcgan_size(size:int, # image side in pixels

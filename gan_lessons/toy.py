@@ -134,7 +134,7 @@ def plot_toy(samples:torch.Tensor, # `(n, 2)` generated samples
         g = torch.linspace(-lim, lim, 200)
         xx, yy = torch.meshgrid(g, g, indexing='xy')
         with torch.no_grad(): d = torch.sigmoid(disc(torch.stack([xx, yy], -1).reshape(-1, 2) / scale)).reshape(200, 200)
-        im = ax.contourf(xx, yy, d, levels=20, cmap='RdBu', vmin=0, vmax=1, alpha=0.6)
+        ax.contourf(xx, yy, d, levels=20, cmap='RdBu', vmin=0, vmax=1, alpha=0.6)
     for m in modes: ax.add_patch(plt.Circle(m.tolist(), 3 * std, color='k', fill=False, lw=0.8))
     ax.scatter(samples[:, 0], samples[:, 1], s=1.5, color='darkorange')
     m = mode_metrics(samples, modes, std)

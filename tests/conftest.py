@@ -1,5 +1,4 @@
-import os, sys, pytest
-from pathlib import Path
+import pytest
 
 @pytest.fixture(autouse=True)
 def _quiet_plots(monkeypatch):

@@ -1,5 +1,5 @@
 """The installed `gan-lessons` command, run as a user runs it: in a subprocess, offline."""
-import subprocess, sys, os
+import subprocess, os
 from pathlib import Path
 import pytest
 from PIL import Image

@@ -1,7 +1,7 @@
 """The download path end to end, against a real HTTP server on 127.0.0.1 serving a small tarball."""
 import http.server, tarfile, threading, functools, socket
 from pathlib import Path
-import pytest, torch
+import pytest
 from PIL import Image
 from torchvision.datasets.utils import calculate_md5
 from gan_lessons.data import (ArchiveSource, DownloadError, fetch_archive, download_url, get_image_files,

@@ -6,7 +6,6 @@ then writes it as GitHub Markdown, with figures in README_files/. Run it after c
 """
 import shutil
 import yaml
-from pathlib import Path
 from nbconvert import MarkdownExporter
 from nbdev.config import get_config
 from nbdev.quarto import proc_nbs
