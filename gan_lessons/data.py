@@ -124,7 +124,7 @@ def show_images(images:torch.Tensor, # a batch `(n, c, h, w)`: uint8, or floats 
     nrow = _grid_nrow(len(images), nrow)
     grid = make_grid(images, nrow=nrow, padding=2, pad_value=1.0)
     if ax is None: _, ax = plt.subplots(figsize=figsize or (min(12, 1.2 * nrow), min(12, 1.2 * -(-len(images) // nrow))))
-    ax.imshow(grid.permute(1, 2, 0).squeeze(-1), cmap='gray' if grid.shape[0] == 1 else None, interpolation='nearest')
+    ax.imshow(grid.permute(1, 2, 0).squeeze(-1).numpy(), cmap='gray' if grid.shape[0] == 1 else None, interpolation='nearest')
     ax.set_axis_off()
     if title: ax.set_title(title)
     return ax
