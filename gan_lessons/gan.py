@@ -6,7 +6,7 @@
 __all__ = ['GANLoss', 'set_freeze_model', 'GANTrainer', 'FixedGANSwitcher', 'AdaptiveGANSwitcher', 'GANDiscriminativeLR',
            'GANLearner', 'gan_loss_from_func', 'AdaptiveLoss', 'accuracy_thresh_expand']
 
-# %% ../nbs/05_gan.ipynb #6ee630b6
+# %% ../nbs/05_gan.ipynb #0cf9fdc2
 from functools import partial
 import torch
 from torch import nn
@@ -14,9 +14,9 @@ import matplotlib.pyplot as plt
 from .data import show_images
 from .dcgan import sample_grid, smooth
 from .layers import GANModule
-from .learner import Learner, Callback, DataLoaders
+from .learner import Learner, Callback, DataLoaders, patch_to
 
-# %% ../nbs/05_gan.ipynb #fec73b5e
+# %% ../nbs/05_gan.ipynb #0bfa1a1d
 class GANLoss:
     "A GAN's loss: `generator(output, target)` in generator mode, `critic(real_pred, input)` in critic mode."
     def __init__(self,
@@ -43,14 +43,14 @@ class GANLoss:
         with torch.no_grad(): fake = self.gan_model.generator(input)
         return self.crit_loss_func(real_pred, self.gan_model.critic(fake))
 
-# %% ../nbs/05_gan.ipynb #02a58c4e
+# %% ../nbs/05_gan.ipynb #4e09e922
 def set_freeze_model(m:nn.Module, # the network
                      rg:bool, # requires_grad: True to train `m`, False to freeze it
                     ):
     "Set `requires_grad` of every parameter of `m` (fastai's name: False freezes the network)."
     for p in m.parameters(): p.requires_grad_(rg)
 
-# %% ../nbs/05_gan.ipynb #c1237e37
+# %% ../nbs/05_gan.ipynb #0204e1e7
 class GANTrainer(Callback):
     "Train a `GANModule` with a `GANLoss`: switch modes, freeze the other network, clip, record losses, show samples."
     order = -10                     # before the switchers and the Recorder: they read what it sets
@@ -128,13 +128,13 @@ class GANTrainer(Callback):
         ax.set(xlabel='training step', ylabel='loss (smoothed)'); ax.legend()
         return ax
 
-# %% ../nbs/05_gan.ipynb #48436c62
+# %% ../nbs/05_gan.ipynb #4e5f01cc
 def _check_n(name, n):
     if not callable(n) and (isinstance(n, bool) or not isinstance(n, int) or n < 1):
         raise ValueError(f"{name}={n!r} must be a whole number of steps >= 1, or a function of the generator steps done so far.")
     return n
 
-# %% ../nbs/05_gan.ipynb #d9abc2bb
+# %% ../nbs/05_gan.ipynb #8f979a46
 class FixedGANSwitcher(Callback):
     "Train the critic for `n_crit` steps, then the generator for `n_gen` steps, and again."
     order = 0
@@ -156,7 +156,7 @@ class FixedGANSwitcher(Callback):
             trainer.switch()
             self.n_c = self.n_g = 0
 
-# %% ../nbs/05_gan.ipynb #7ae15321
+# %% ../nbs/05_gan.ipynb #01ae7306
 class AdaptiveGANSwitcher(Callback):
     "Switch to the other network when the training one's loss falls below its threshold (None: after every step)."
     order = 0
@@ -171,7 +171,7 @@ class AdaptiveGANSwitcher(Callback):
         thresh = self.gen_thresh if trainer.gen_mode else self.critic_thresh
         if thresh is None or self.learn.loss.item() < thresh: trainer.switch()
 
-# %% ../nbs/05_gan.ipynb #0950e62b
+# %% ../nbs/05_gan.ipynb #ed036aa1
 class GANDiscriminativeLR(Callback):
     "Multiply the critic's learning rate by `mult_lr` during `fit`."
     order = 0
@@ -182,7 +182,7 @@ class GANDiscriminativeLR(Callback):
     def before_fit(self): self._scale(self.mult_lr)
     def after_fit(self): self._scale(1 / self.mult_lr)
 
-# %% ../nbs/05_gan.ipynb #dda9c57d
+# %% ../nbs/05_gan.ipynb #843895ae
 class GANLearner(Learner):
     "A `Learner` for GANs: a generator and a critic trained in turns, one optimizer each."
     def __init__(self,
@@ -237,7 +237,7 @@ class GANLearner(Learner):
         "Show `max_n` samples from the generator (in eval mode; nothing else changes)."
         return show_images(self.sample(max_n, noise), nrow=nrow, **kwargs)
 
-# %% ../nbs/05_gan.ipynb #ac569031
+# %% ../nbs/05_gan.ipynb #8c1198f7
 def gan_loss_from_func(loss_gen, # loss_gen(output, target): compares generated and real images (e.g. L1)
                        loss_crit, # loss_crit(pred, label): scores against 1 (real) / 0 (fake), e.g. BCE with logits
                        weights_gen:tuple|None=None, # (weight of the critic part, weight of the image part); default (1, 1)
@@ -252,7 +252,7 @@ def gan_loss_from_func(loss_gen, # loss_gen(output, target): compares generated 
         return (loss_crit(real_pred, ones) + loss_crit(fake_pred, zeros)) / 2
     return _loss_G, _loss_C
 
-# %% ../nbs/05_gan.ipynb #0d88126d
+# %% ../nbs/05_gan.ipynb #a87c97de
 class AdaptiveLoss(nn.Module):
     "Expand the target to the shape of the output before applying `crit`: `(bs,)` labels for `(bs, k)` scores."
     def __init__(self, crit): # a loss function loss(output, target)
@@ -270,8 +270,9 @@ def accuracy_thresh_expand(y_pred:torch.Tensor, # scores (logits if `sigmoid`), 
     if sigmoid: y_pred = y_pred.sigmoid()
     return ((y_pred > thresh).byte() == y_true[:, None].expand_as(y_pred).byte()).float().mean()
 
-# %% ../nbs/05_gan.ipynb #3c31dfc4
-def _from_learners(cls, gen_learn:Learner, # its model is the generator, its loss compares images
+# %% ../nbs/05_gan.ipynb #4eea0646
+@patch_to(GANLearner, as_classmethod=True)
+def from_learners(cls, gen_learn:Learner, # its model is the generator, its loss compares images
                    crit_learn:Learner, # its model is the critic, its loss scores real (1) against fake (0)
                    switcher:Callback|None=None, # default: `FixedGANSwitcher()`
                    weights_gen:tuple|None=None, # weights of the critic part and the image part of the generator's loss
@@ -281,14 +282,13 @@ def _from_learners(cls, gen_learn:Learner, # its model is the generator, its los
     losses = gan_loss_from_func(gen_learn.loss_func, crit_learn.loss_func, weights_gen=weights_gen)
     return cls(gen_learn.dls, gen_learn.model, crit_learn.model, *losses, switcher=switcher, **kwargs)
 
-GANLearner.from_learners = classmethod(_from_learners)
-
-# %% ../nbs/05_gan.ipynb #cdf0aef4
+# %% ../nbs/05_gan.ipynb #c61a63f0
 def _tk_mean(fake_pred, output, target): return fake_pred.mean()
 def _tk_diff(real_pred, fake_pred): return real_pred.mean() - fake_pred.mean()
 
-# %% ../nbs/05_gan.ipynb #cb054a7f
-def _wgan(cls, dls, # `(noise, real_images)` batches
+# %% ../nbs/05_gan.ipynb #4c271401
+@patch_to(GANLearner, as_classmethod=True)
+def wgan(cls, dls, # `(noise, real_images)` batches
           generator:nn.Module, # noise -> images
           critic:nn.Module, # images -> one score each, no sigmoid
           switcher:Callback|None=None, # default: `FixedGANSwitcher(n_crit=5, n_gen=1)`
@@ -299,5 +299,3 @@ def _wgan(cls, dls, # `(noise, real_images)` batches
     "A WGAN: critic loss mean(critic(real)) - mean(critic(fake)), generator loss mean(critic(fake)), weight clipping."
     return cls(dls, generator, critic, _tk_mean, _tk_diff, switcher=switcher or FixedGANSwitcher(n_crit=5, n_gen=1),
                clip=clip, switch_eval=switch_eval, **kwargs)
-
-GANLearner.wgan = classmethod(_wgan)

@@ -4,9 +4,9 @@
 
 # %% auto #0
 __all__ = ['CancelFitException', 'CancelEpochException', 'CancelBatchException', 'Callback', 'run_cbs', 'to_device',
-           'DataLoaders', 'Learner', 'SingleBatchCB', 'Recorder', 'ProgressCB']
+           'DataLoaders', 'Learner', 'SingleBatchCB', 'Recorder', 'ProgressCB', 'patch_to']
 
-# %% ../nbs/04_learner.ipynb #a78804f2
+# %% ../nbs/04_learner.ipynb #c5ebde0d
 import math, os, re, time
 from operator import attrgetter
 from pathlib import Path
@@ -18,7 +18,7 @@ from fastprogress.fastprogress import master_bar, progress_bar
 from .data import default_device
 from .dcgan import smooth
 
-# %% ../nbs/04_learner.ipynb #b9aa2cc1
+# %% ../nbs/04_learner.ipynb #82872a75
 class CancelFitException(Exception):
     "Raise it in a callback to stop `fit` at once; `after_cancel_fit` and `after_fit` still run."
 class CancelEpochException(Exception):
@@ -26,7 +26,7 @@ class CancelEpochException(Exception):
 class CancelBatchException(Exception):
     "Raise it to skip the rest of the current batch (its backward pass or step); `after_cancel_batch` and `after_batch` run."
 
-# %% ../nbs/04_learner.ipynb #f19dcfff
+# %% ../nbs/04_learner.ipynb #bc30dc3d
 class Callback:
     "Base class of `Learner` callbacks: methods named after events (`before_fit`, `after_loss`...); lower `order` runs first."
     order = 0
@@ -40,7 +40,7 @@ class Callback:
         cls = re.sub(r'(.)([A-Z][a-z]+)', r'\1_\2', cls)                  # GANTrainer -> GAN_Trainer
         return re.sub(r'([a-z0-9])([A-Z])', r'\1_\2', cls).lower()         # FixedGAN_Switcher -> fixed_gan_switcher
 
-# %% ../nbs/04_learner.ipynb #f64d9e23
+# %% ../nbs/04_learner.ipynb #7711efa7
 def run_cbs(cbs:list, # callbacks
             event:str, # the event's name, e.g. 'before_batch'
            ):
@@ -49,7 +49,7 @@ def run_cbs(cbs:list, # callbacks
         method = getattr(cb, event, None)
         if method is not None: method()
 
-# %% ../nbs/04_learner.ipynb #364766a2
+# %% ../nbs/04_learner.ipynb #f66f6ed8
 def to_device(b, # a tensor, or a list / tuple / dict of them (nested)
               device:torch.device, # where they go
              ):
@@ -59,7 +59,7 @@ def to_device(b, # a tensor, or a list / tuple / dict of them (nested)
     if isinstance(b, dict): return {k: to_device(v, device) for k, v in b.items()}
     return b
 
-# %% ../nbs/04_learner.ipynb #716fbb83
+# %% ../nbs/04_learner.ipynb #cac648ff
 class DataLoaders:
     "A training data loader and an optional validation one (any iterables of batches with a length)."
     def __init__(self,
@@ -70,7 +70,7 @@ class DataLoaders:
     def __repr__(self):
         return f"DataLoaders(train: {len(self.train)} batches, valid: {'none' if self.valid is None else f'{len(self.valid)} batches'})"
 
-# %% ../nbs/04_learner.ipynb #a75e2368
+# %% ../nbs/04_learner.ipynb #dee40e30
 class Learner:
     "A model, its data, its loss and optimizer, and a training loop that calls callbacks at every event."
     default_cbs = []    # callback classes every learner gets: the Recorder and ProgressCB, once they are defined below
@@ -189,13 +189,13 @@ class Learner:
             self._with_events(self._do_fit, 'fit', CancelFitException)
         finally: self.remove_cbs(cbs)
 
-# %% ../nbs/04_learner.ipynb #48d20449
+# %% ../nbs/04_learner.ipynb #8f806e3d
 class SingleBatchCB(Callback):
     "Stop `fit` after the first training batch: a quick check that model, data and loss fit together."
     order = 1
     def after_batch(self): raise CancelFitException()
 
-# %% ../nbs/04_learner.ipynb #2545d811
+# %% ../nbs/04_learner.ipynb #db401511
 class Recorder(Callback):
     "Record every training loss (raw and smoothed), the validation loss and metrics per epoch, and plot them."
     order = 50
@@ -258,10 +258,10 @@ class Recorder(Callback):
         ax.set(xlabel='batch', ylabel='loss'); ax.legend()
         return ax
 
-# %% ../nbs/04_learner.ipynb #3ed9e145
+# %% ../nbs/04_learner.ipynb #a47273aa
 Learner.default_cbs.append(Recorder)
 
-# %% ../nbs/04_learner.ipynb #e1878ab2
+# %% ../nbs/04_learner.ipynb #69f19e6a
 class ProgressCB(Callback):
     "fastprogress bars for the epochs and the batches, the smoothed loss as a comment, and a table of results."
     order, is_progress = 60, True        # `Learner(progress=False)` leaves it out
@@ -289,13 +289,25 @@ class ProgressCB(Callback):
         self.mbar.write([str(v) if k == 'epoch' else f'{v:.2f}s' if k == 'time' else f'{v:.4f}' for k, v in row.items()], table=True)
     def after_fit(self): self.mbar.on_iter_end()
 
-# %% ../nbs/04_learner.ipynb #f382dc8b
+# %% ../nbs/04_learner.ipynb #69c5f468
 Learner.default_cbs.append(ProgressCB)
 
-# %% ../nbs/04_learner.ipynb #4cd943b6
-def _save(self, file:str|Path, # where to write (a `.pth` file)
-          with_opt:bool=True, # also save the optimizer's state
-         ) -> Path:
+# %% ../nbs/04_learner.ipynb #5495275d
+def patch_to(cls:type, # the class to add the function to
+             as_classmethod:bool=False, # add it as a classmethod (called on the class, gets `cls` first)
+            ):
+    "Decorator: add the decorated function to `cls` under its own name, as a method (or classmethod)."
+    def _patch(f):
+        f.__qualname__ = f"{cls.__name__}.{f.__name__}"
+        setattr(cls, f.__name__, classmethod(f) if as_classmethod else f)
+        return f
+    return _patch
+
+# %% ../nbs/04_learner.ipynb #8a47c013
+@patch_to(Learner)
+def save(self, file:str|Path, # where to write (a `.pth` file)
+         with_opt:bool=True, # also save the optimizer's state
+        ) -> Path:
     "Save the model's (and the optimizer's) state to `file`, atomically."
     file = Path(file)
     state = {'model': self.model.state_dict()}
@@ -305,10 +317,11 @@ def _save(self, file:str|Path, # where to write (a `.pth` file)
     os.replace(tmp, file)
     return file
 
-def _load(self, file:str|Path, # a file written by `save`
-          with_opt:bool=True, # also load the optimizer's state (if the file has it)
-          strict:bool=True, # the model's layers must match the file's exactly
-         ):
+@patch_to(Learner)
+def load(self, file:str|Path, # a file written by `save`
+         with_opt:bool=True, # also load the optimizer's state (if the file has it)
+         strict:bool=True, # the model's layers must match the file's exactly
+        ):
     "Load the model's (and the optimizer's) state from `file`; returns the learner."
     file = Path(file)
     if not file.is_file(): raise FileNotFoundError(f"No saved learner at {file}: check the path (learn.save(path) writes one).")
@@ -322,5 +335,3 @@ def _load(self, file:str|Path, # a file written by `save`
         if self.opt is None: self.create_opt()
         self._load_opt_state(state['opt'])
     return self
-
-Learner.save, Learner.load = _save, _load
