@@ -6,7 +6,7 @@
 __all__ = ['NormType', 'init_linear_', 'ConvLayer', 'AddChannels', 'basic_generator', 'basic_critic', 'DenseResBlock',
            'SelfAttention', 'gan_critic', 'GANModule']
 
-# %% ../nbs/03_layers.ipynb #4702364f
+# %% ../nbs/03_layers.ipynb #503ba771
 import math
 from enum import Enum
 from functools import partial
@@ -15,7 +15,7 @@ from torch import nn
 import torch.nn.functional as F
 from .dcgan import check_dcgan_size
 
-# %% ../nbs/03_layers.ipynb #cef276be
+# %% ../nbs/03_layers.ipynb #0c184f16
 class NormType(Enum):
     "The normalisations a `ConvLayer` can use (fastai's names and values)."
     Batch = 1
@@ -25,7 +25,7 @@ class NormType(Enum):
     Instance = 5
     InstanceZero = 6
 
-# %% ../nbs/03_layers.ipynb #3325d047
+# %% ../nbs/03_layers.ipynb #d0b24dc9
 def _norm_layer(nf, ndim, norm_type):
     "BatchNorm or InstanceNorm for `nf` channels in `ndim` dimensions: scale 1 (0 for the *Zero kinds), shift 1e-3."
     if norm_type in (NormType.Batch, NormType.BatchZero): norm = getattr(nn, f'BatchNorm{ndim}d')(nf)
@@ -35,7 +35,7 @@ def _norm_layer(nf, ndim, norm_type):
         norm.weight.fill_(0. if norm_type in (NormType.BatchZero, NormType.InstanceZero) else 1.)
     return norm
 
-# %% ../nbs/03_layers.ipynb #89ffc4f7
+# %% ../nbs/03_layers.ipynb #5c1be627
 def init_linear_(layer:nn.Module, # a convolution or linear layer; changed in place
                  act:nn.Module|None=None, # the activation that follows it
                  init='auto', # 'auto' (from `act`), a function that initialises a weight in place, or None
@@ -53,7 +53,7 @@ def init_linear_(layer:nn.Module, # a convolution or linear layer; changed in pl
     if callable(init): init(layer.weight)
     return layer
 
-# %% ../nbs/03_layers.ipynb #4d75b8f3
+# %% ../nbs/03_layers.ipynb #3b69219c
 class ConvLayer(nn.Sequential):
     "A convolution (`ni` -> `nf` channels), then a normalisation and an activation: fastai's `ConvLayer`."
     def __init__(self,
@@ -96,7 +96,7 @@ class ConvLayer(nn.Sequential):
         if xtra is not None: layers.append(xtra)
         super().__init__(*layers)
 
-# %% ../nbs/03_layers.ipynb #7ea88309
+# %% ../nbs/03_layers.ipynb #cb07e61d
 class AddChannels(nn.Module):
     "Add `n_dim` trailing dimensions of size 1: `(bs, n)` -> `(bs, n, 1, 1)` for `n_dim=2`."
     def __init__(self, n_dim:int): # how many dimensions to add
@@ -104,7 +104,7 @@ class AddChannels(nn.Module):
         self.n_dim = n_dim
     def forward(self, x): return x.view(*x.shape, *[1] * self.n_dim)
 
-# %% ../nbs/03_layers.ipynb #dbad6b38
+# %% ../nbs/03_layers.ipynb #978412dd
 def _check_count(name, v, minimum=1, fix=''):
     if isinstance(v, bool) or not isinstance(v, int) or v < minimum:
         raise ValueError(f"{name}={v!r} must be a whole number >= {minimum}{fix}.")
@@ -112,7 +112,7 @@ def _check_count(name, v, minimum=1, fix=''):
 
 _CHANNELS_FIX = ': 3 for RGB images, 1 for greyscale'
 
-# %% ../nbs/03_layers.ipynb #caa2a7d7
+# %% ../nbs/03_layers.ipynb #b6257e7e
 def basic_generator(out_size:int, # side of the images it makes: a power of two >= 8
                     n_channels:int, # channels of the images: 3 for RGB, 1 for greyscale
                     in_sz:int=100, # length of the noise vector (`latent_dim`)
@@ -134,7 +134,7 @@ def basic_generator(out_size:int, # side of the images it makes: a power of two 
     layers += [nn.ConvTranspose2d(n_ftrs, n_channels, 4, 2, 1, bias=False), nn.Tanh()]
     return nn.Sequential(*layers)
 
-# %% ../nbs/03_layers.ipynb #3ad0122c
+# %% ../nbs/03_layers.ipynb #bfb287d7
 def basic_critic(in_size:int, # side of the images it judges: a power of two >= 8
                  n_channels:int, # channels of the images: 3 for RGB, 1 for greyscale
                  n_features:int=64, # feature maps of the first block (doubling with each halving)
@@ -156,7 +156,7 @@ def basic_critic(in_size:int, # side of the images it judges: a power of two >= 
     last = init_linear_(nn.Conv2d(n_ftrs, 1, 4, padding=0), init=init if callable(init) else nn.init.kaiming_normal_, bias_std=0)
     return nn.Sequential(*layers, last, nn.Flatten())
 
-# %% ../nbs/03_layers.ipynb #6c57f50b
+# %% ../nbs/03_layers.ipynb #897416a4
 class DenseResBlock(nn.Module):
     "Two `ConvLayer`s of `nf` channels whose output is concatenated with the block's input: `nf` in, `2 * nf` out."
     def __init__(self,
@@ -169,7 +169,7 @@ class DenseResBlock(nn.Module):
                                      ConvLayer(nf, nf, norm_type=norm_type, **kwargs)])
     def forward(self, x): return torch.cat([self.layers[1](self.layers[0](x)), x], dim=1)
 
-# %% ../nbs/03_layers.ipynb #653cb9e4
+# %% ../nbs/03_layers.ipynb #c7d081e3
 class SelfAttention(nn.Module):
     "SAGAN's self-attention over the positions of a feature map, as fastai writes it (spectral-normed 1 x 1 convolutions)."
     def __init__(self, n_channels:int): # channels of the feature map (at least 8)
@@ -184,14 +184,14 @@ class SelfAttention(nn.Module):
         beta = F.softmax(torch.bmm(f.transpose(1, 2), g), dim=1)   # (bs, positions, positions), columns sum to 1
         return (self.gamma * torch.bmm(h, beta) + x).view(size)
 
-# %% ../nbs/03_layers.ipynb #ac50bd5a
+# %% ../nbs/03_layers.ipynb #89bd6637
 _conv_args = dict(act_cls=partial(nn.LeakyReLU, negative_slope=0.2), norm_type=NormType.Spectral)
 
 def _conv(ni, nf, ks=3, stride=1, self_attention=False, **kwargs):
     if self_attention: kwargs['xtra'] = SelfAttention(nf)
     return ConvLayer(ni, nf, ks=ks, stride=stride, **_conv_args, **kwargs)
 
-# %% ../nbs/03_layers.ipynb #90ba14e4
+# %% ../nbs/03_layers.ipynb #1125f517
 def gan_critic(n_channels:int=3, # channels of the images: 3 for RGB, 1 for greyscale
                nf:int=128, # feature maps of the first block
                n_blocks:int=3, # halving blocks after the dense block
@@ -208,7 +208,7 @@ def gan_critic(n_channels:int=3, # channels of the images: 3 for RGB, 1 for grey
     layers += [ConvLayer(nf, 1, ks=4, bias=False, padding=0, norm_type=NormType.Spectral, act_cls=None), nn.Flatten()]
     return nn.Sequential(*layers)
 
-# %% ../nbs/03_layers.ipynb #96ff6346
+# %% ../nbs/03_layers.ipynb #8a6b3668
 class GANModule(nn.Module):
     "A generator and a critic in one module: `forward` runs the generator if `gen_mode`, else the critic."
     def __init__(self,
