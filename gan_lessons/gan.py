@@ -65,12 +65,15 @@ class GANTrainer(Callback):
         if clip is not None and not clip > 0: raise ValueError(f"clip={clip!r} must be a positive number (WGAN uses 0.01) or None.")
         self.switch_eval, self.clip, self.beta, self.gen_first, self.show_img, self.n_img = switch_eval, clip, beta, gen_first, show_img, n_img
         self.gen_mode, self.fixed_noise = gen_first, None
-
-    def before_fit(self):
-        self.generator, self.critic = self.learn.model.generator, self.learn.model.critic
+        self._reset()                                        # empty records: plotting before any fit works
+    def _reset(self):
         self.gen_losses, self.crit_losses, self.gen_iters, self.crit_iters, self.imgs = [], [], [], [], []
         self.n_gen_steps = self.n_crit_steps = 0
         self._gen, self._crit = [], []
+
+    def before_fit(self):
+        self.generator, self.critic = self.learn.model.generator, self.learn.model.critic
+        self._reset()
     def before_epoch(self): self.switch(self.gen_first)      # every epoch starts the same way (defect b)
     def before_train(self): self._set_trainable()            # after the learner's model.train()
     def before_validate(self): self.switch(True)
