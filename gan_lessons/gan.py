@@ -225,9 +225,10 @@ class GANLearner(Learner):
               ) -> torch.Tensor:
         "Images from the generator in eval mode, on the CPU; the learner's state is left exactly as it was."
         if noise is None:
-            latent = getattr(self.dls.train, 'latent_dim', None)
-            shape = (latent,) if latent else None if self.gan_trainer.fixed_noise is None else tuple(self.gan_trainer.fixed_noise.shape[1:])
-            if shape is None: raise ValueError("Cannot tell the noise size from this data: pass noise=torch.randn(n, latent_dim).")
+            fixed, latent_dim = self.gan_trainer.fixed_noise, getattr(self.dls.train, 'latent_dim', None)
+            if latent_dim: shape = (latent_dim,)
+            elif fixed is not None: shape = tuple(fixed.shape[1:])         # the noise seen in training
+            else: raise ValueError("Cannot tell the noise size from this data: pass noise=torch.randn(n, latent_dim).")
             noise = torch.randn(n, *shape, generator=torch.Generator().manual_seed(seed))
         param = next(self.model.generator.parameters())
         return sample_grid(self.model.generator, noise.to(param.device))
