@@ -39,8 +39,8 @@ class GANLoss:
                real_pred:torch.Tensor, # the critic's scores of real images
                input:torch.Tensor, # noise, to make the fakes from
               ) -> torch.Tensor:
-        "The critic's loss: its scores of real images against its scores of fakes made from `input`."
-        with torch.no_grad(): fake = self.gan_model.generator(input)
+        "The critic's loss: its scores of real images against its scores of fakes made from `input` (kept as `self.fake`)."
+        with torch.no_grad(): self.fake = fake = self.gan_model.generator(input)   # callbacks may need it (lesson 07)
         return self.crit_loss_func(real_pred, self.gan_model.critic(fake))
 
 # %% ../nbs/05_gan.ipynb #4e09e922
