@@ -148,7 +148,11 @@ class Learner:
 
     def _all_batches(self):
         self.n_iter = len(self.dl)
+        skip = self.skip_batches if self.training else 0    # only when resuming mid-epoch (lesson 10)
         for self.iter, batch in enumerate(self.dl):
+            if self.iter < skip:                              # trained on before the interruption: fetch, do not train
+                if self.iter == skip - 1: self.skip_batches = 0; self('after_skip')
+                continue
             batch = to_device(batch, self.device)
             self.xb, self.yb = tuple(batch[:self.n_inp]), tuple(batch[self.n_inp:])
             try: self._with_events(self._do_one_batch, 'batch', CancelBatchException)
@@ -166,7 +170,7 @@ class Learner:
         if self.dls.valid is not None: self._do_pass(False)
 
     def _do_fit(self):
-        for self.epoch in range(self.n_epoch): self._with_events(self._do_epoch, 'epoch', CancelEpochException)
+        for self.epoch in range(self.start_epoch, self.n_epoch): self._with_events(self._do_epoch, 'epoch', CancelEpochException)
 
     def fit(self,
             n_epoch:int=1, # passes over the training data
@@ -174,18 +178,22 @@ class Learner:
             wd:float|None=None, # weight decay (default: the learner's `wd`)
             cbs:list|None=None, # callbacks for this fit only
             reset_opt:bool=False, # start from a new optimizer (forget momentum and other state)
+            resume:str|Path|None=None, # a checkpoint written by `CheckpointCB` (lesson 10): go on exactly where it stopped
            ):
         "Train for `n_epoch` epochs, calling the callbacks at every event."
         if isinstance(n_epoch, bool) or not isinstance(n_epoch, int) or n_epoch < 0:
             raise ValueError(f"n_epoch={n_epoch!r} must be a whole number of epochs, e.g. learn.fit(1).")
         cbs = list(cbs or [])
+        if resume is not None:
+            from gan_lessons.cli import ResumeCB              # lesson 10 builds it on this module
+            cbs.append(ResumeCB(resume))
         self.add_cbs(cbs)
         try:
             self.model.to(self.device)
             if self.opt is None or reset_opt: self.create_opt()
             self.set_hyper('lr', self.lr if lr is None else lr)
             self.set_hyper('weight_decay', self.wd if wd is None else wd)
-            self.n_epoch, self.train_iter = n_epoch, 0
+            self.n_epoch, self.train_iter, self.start_epoch, self.skip_batches = n_epoch, 0, 0, 0   # ResumeCB may change the last 3
             self._with_events(self._do_fit, 'fit', CancelFitException)
         finally: self.remove_cbs(cbs)
 

@@ -1,49 +1,100 @@
 """The installed `gan-lessons` command, run as a user runs it: in a subprocess, offline."""
 import subprocess, os
 from pathlib import Path
-import pytest
+import pytest, torch
 from PIL import Image
 
 def run(*args, cwd):
     env = os.environ | {'MPLBACKEND': 'Agg'}
     return subprocess.run(['gan-lessons', *args], capture_output=True, text=True, cwd=cwd, env=env, timeout=600)
 
-def test_default_job_writes_grid_and_curves(tmp_path):
-    r = run('--max-steps', '40', '--out', 'grid.png', cwd=tmp_path)
+def test_default_job_writes_grid_curves_and_checkpoint(tmp_path):
+    r = run('train', '--max-steps', '40', '--out', 'run', cwd=tmp_path)
     assert r.returncode == 0, r.stderr
-    grid, curves = Image.open(tmp_path/'grid.png'), Image.open(tmp_path/'grid_losses.png')
+    run_dir = tmp_path/'run'
+    grid, curves = Image.open(run_dir/'samples.png'), Image.open(run_dir/'losses.png')
     assert grid.size == (8 * 34 + 2, 8 * 34 + 2)                          # 64 samples of 32 px, 2 px padding
-    assert curves.size[0] > 600
-    assert 'Training a DCGAN on shapes (10000 images, 32 px)' in r.stdout
+    assert curves.size[0] > 500
+    assert torch.load(run_dir/'checkpoint.pth', weights_only=True)['train_iter'] == 40
+    assert 'Training a dcgan on shapes (10000 images, 32 px)' in r.stdout
+    s = run('sample', 'run/checkpoint.pth', '--n', '16', '--out', 'grid.png', cwd=tmp_path)
+    assert s.returncode == 0, s.stderr
+    assert Image.open(tmp_path/'grid.png').size == (4 * 34 + 2, 4 * 34 + 2)
+
+def test_no_subcommand_means_train(tmp_path):
+    r = run('--model', 'wgan', '--size', '16', '--max-steps', '3', '--out', 'w', cwd=tmp_path)
+    assert r.returncode == 0, r.stderr
+    assert 'Training a wgan' in r.stdout
+
+def test_resume_goes_on_and_checks_settings(tmp_path):
+    args = ('--model', 'wgan-gp', '--size', '16', '--bs', '32', '--n-features', '8', '--out', 'gp')
+    assert run('train', *args, '--epochs', '1', '--max-steps', '10', cwd=tmp_path).returncode == 0
+    r = run('train', '--out', 'gp', '--resume', '--max-steps', '15', cwd=tmp_path)
+    assert r.returncode == 0, r.stderr
+    assert 'Resuming a wgan-gp' in r.stdout
+    assert torch.load(tmp_path/'gp/checkpoint.pth', weights_only=True)['train_iter'] == 15
+    r = run('train', '--out', 'gp', '--resume', '--model', 'dcgan', cwd=tmp_path)
+    assert r.returncode == 1 and '--model dcgan (the run has wgan-gp)' in r.stderr
 
 def test_mnist_folder_and_data_env(tmp_path):
     data = os.environ.get('GAN_LESSONS_DATA')
     if not data or not (Path(data)/'mnist').exists(): pytest.skip('needs the MNIST files in $GAN_LESSONS_DATA (tools/test.sh sets it)')
-    r = run('--data', 'mnist', '--max-steps', '5', '--out', 'm.png', cwd=tmp_path)
+    r = run('train', '--data', 'mnist', '--max-steps', '5', '--out', 'm', cwd=tmp_path)
     assert r.returncode == 0, r.stderr
-    assert Image.open(tmp_path/'m.png').mode in ('L', 'RGB')
+    assert Image.open(tmp_path/'m/samples.png').mode in ('L', 'RGB')
+    assert run('fetch', 'mnist', cwd=tmp_path).returncode == 0
 
 @pytest.mark.parametrize('args, message', [
     (['--data', 'imagenet'], "Unknown data set 'imagenet'"),
     (['--data', 'no/such/folder/'], "Unknown data set"),
     (['--size', '28'], 'power of two'),
-    (['--size', '-4'], 'must be positive'),
-    (['--bs', '0'], 'bs=0 must be a positive int'),
-    (['--epochs', '0'], '--epochs must be a positive number'),
+    (['--size', '-4'], '--size must be a positive whole number'),
+    (['--bs', '0'], '--bs must be a positive whole number'),
+    (['--epochs', '0'], '--epochs must be a positive whole number'),
+    (['--resume'], 'Nothing to resume'),
 ])
 def test_bad_input_is_one_clear_line(tmp_path, args, message):
-    r = run(*args, '--out', 'x.png', cwd=tmp_path)
-    assert r.returncode == 2
-    assert message in r.stderr and 'Traceback' not in r.stderr
+    r = run('train', *args, '--out', 'x', cwd=tmp_path)
+    assert r.returncode == 1
+    assert message in r.stderr and 'Traceback' not in r.stderr, r.stderr
     assert len(r.stderr.strip().splitlines()) == 1
-    assert not (tmp_path/'x.png').exists()
+    assert not (tmp_path/'x'/'checkpoint.pth').exists()
 
-def test_empty_folder_and_non_images(tmp_path):
+def test_bad_options_get_argparse_usage(tmp_path):
+    r = run('train', '--model', 'began', cwd=tmp_path)
+    assert r.returncode == 2 and "invalid choice: 'began'" in r.stderr and 'Traceback' not in r.stderr
+
+def test_empty_folder_non_images_and_unreadable(tmp_path):
     (tmp_path/'empty').mkdir(); (tmp_path/'texts').mkdir(); (tmp_path/'texts/a.txt').write_text('x')
-    for folder, message in (('empty', 'it is empty'), ('texts', 'none of them an image')):
-        r = run('--data', folder, '--out', 'x.png', cwd=tmp_path)
-        assert r.returncode == 2 and message in r.stderr and 'Traceback' not in r.stderr
+    (tmp_path/'damaged').mkdir(); (tmp_path/'damaged/a.png').write_bytes(b'not a png at all')
+    for folder, message in (('empty', 'it is empty'), ('texts', 'none of them an image'), ('damaged', 'can be read')):
+        r = run('train', '--data', folder, '--out', 'x', cwd=tmp_path)
+        assert r.returncode == 1 and message in r.stderr and 'Traceback' not in r.stderr, r.stderr
+        errors = [l for l in r.stderr.strip().splitlines() if ': warning: ' not in l]
+        assert len(errors) == 1, r.stderr
+
+def test_checkpoints_that_are_not_ours(tmp_path):
+    torch.save({'x': 1}, tmp_path/'other.pth')
+    (tmp_path/'broken.pth').write_bytes(b'PK\x03\x04 half a file')
+    for file, message in (('other.pth', 'not a gan_lessons checkpoint'), ('broken.pth', 'may be damaged'),
+                          ('none.pth', 'No checkpoint at')):
+        r = run('sample', file, cwd=tmp_path)
+        assert r.returncode == 1 and message in r.stderr and len(r.stderr.strip().splitlines()) == 1, r.stderr
+
+def test_nan_stops_naming_the_step_and_keeps_the_last_good_checkpoint(tmp_path):
+    r = run('train', '--model', 'wgan-gp', '--lr', '1e6', '--size', '16', '--bs', '32', '--n-features', '8',
+            '--every', '1', '--out', 'nan', cwd=tmp_path)
+    assert r.returncode == 1 and 'loss became nan at training step' in r.stderr and 'Traceback' not in r.stderr, r.stderr
+    step = int(r.stderr.split('at training step ')[1].split()[0])
+    assert torch.load(tmp_path/'nan/checkpoint.pth', weights_only=True)['train_iter'] == step - 1
+
+def test_fetch_offline_says_what_to_download(tmp_path):
+    r = run('fetch', 'lsun-bedrooms', '--root', str(tmp_path/'cache'), cwd=tmp_path)
+    if r.returncode == 0: pytest.skip('this machine can download the data set')
+    assert r.returncode == 1 and 'download' in r.stderr and 'Traceback' not in r.stderr, r.stderr
 
 def test_help_teaches():
-    r = subprocess.run(['gan-lessons', '--help'], capture_output=True, text=True)
-    assert r.returncode == 0 and 'lsun-bedrooms' in r.stdout and 'GAN_LESSONS_DATA' in r.stdout
+    r = subprocess.run(['gan-lessons', 'train', '--help'], capture_output=True, text=True)
+    assert r.returncode == 0 and 'lsun-bedrooms' in r.stdout and 'GAN_LESSONS_DATA' in r.stdout and 'wgan-gp' in r.stdout
+    r = subprocess.run(['gan-lessons'], capture_output=True, text=True)
+    assert r.returncode == 0 and 'gan-lessons train --out runs/first' in r.stdout
