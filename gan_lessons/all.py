@@ -12,8 +12,12 @@ from .toy import *
 from .layers import *
 from .learner import *
 from .gan import *
+from .wgan import *
+from .wgan_gp import *
+from .evaluation import *
+from .cli import *
 
 # %% ../nbs/index.ipynb #d1b600b8
 # `from gan_lessons.all import *` brings in every public name of every lesson module
-from gan_lessons import data, dcgan, toy, layers, learner, gan
-__all__ = [name for module in (data, dcgan, toy, layers, learner, gan) for name in module.__all__]
+from gan_lessons import data, dcgan, toy, layers, learner, gan, wgan, wgan_gp, evaluation, cli
+__all__ = [name for module in (data, dcgan, toy, layers, learner, gan, wgan, wgan_gp, evaluation, cli) for name in module.__all__]

@@ -8,12 +8,13 @@ __all__ = ['check_dcgan_size', 'dcgan_generator', 'dcgan_discriminator', 'dcgan_
 
 # %% ../nbs/02_dcgan.ipynb #ad502744
 import argparse, math, sys, time
+from pathlib import Path
 import torch
 from torch import nn
 import matplotlib.pyplot as plt
 from fastprogress.fastprogress import master_bar, progress_bar
-from .data import (GANDataLoader, get_dataset, generate_noise, set_seed, check_size,
-                              show_images, save_images, DATASETS, DownloadError)
+from .data import (GANDataLoader, get_dataset, generate_noise, default_device, set_seed, check_size,
+                              show_images, save_images, to_display, DATASETS, DownloadError)
 
 # %% ../nbs/02_dcgan.ipynb #a089bd34
 def check_dcgan_size(size:int, # image side in pixels
@@ -196,7 +197,7 @@ def _parser():
 # %% ../nbs/02_dcgan.ipynb #ae103eba
 def main(argv:list|None=None, # command-line arguments (default: `sys.argv[1:]`)
         ) -> int:
-    "The `gan-lessons` command: train a DCGAN and write its sample grid and loss plot. Returns the exit status."
+    "Lesson 02's command line: train a DCGAN and write its sample grid and loss plot. Returns the exit status."
     args = _parser().parse_args(argv)
     try:
         for name in ('epochs', 'n_features'):
