@@ -5,14 +5,14 @@
 # %% auto #0
 __all__ = ['gradient_penalty', 'check_no_batchnorm', 'GradientPenalty', 'add_spectral_norm', 'hinge_crit_loss', 'hinge_gen_loss']
 
-# %% ../nbs/07_wgan_gp.ipynb #1e789697
+# %% ../nbs/07_wgan_gp.ipynb #4c826c9a
 from functools import partial
 import torch
 from torch import nn
 from .learner import Callback, patch_to
 from .gan import GANLearner, FixedGANSwitcher, _tk_mean, _tk_diff
 
-# %% ../nbs/07_wgan_gp.ipynb #994f9212
+# %% ../nbs/07_wgan_gp.ipynb #31ed9d0a
 def gradient_penalty(critic:nn.Module, # images -> scores `(bs, 1)` (or `(bs, k)` patch scores, averaged)
                      real:torch.Tensor, # a batch of real images
                      fake:torch.Tensor, # a batch of generated images, the same shape
@@ -26,7 +26,7 @@ def gradient_penalty(critic:nn.Module, # images -> scores `(bs, 1)` (or `(bs, k)
     norms = grads.flatten(1).norm(dim=1)
     return ((norms - 1) ** 2).mean(), norms.detach()
 
-# %% ../nbs/07_wgan_gp.ipynb #5ff2afee
+# %% ../nbs/07_wgan_gp.ipynb #4d5cf1f2
 def check_no_batchnorm(critic:nn.Module, # the critic to check
                       ):
     "Raise a clear error if `critic` has BatchNorm layers (they make each score depend on the whole batch)."
@@ -34,7 +34,7 @@ def check_no_batchnorm(critic:nn.Module, # the critic to check
     if bad: raise ValueError(f"The critic has BatchNorm layers ({', '.join(bad[:3])}{' ...' if len(bad) > 3 else ''}), so its "
                              "gradient penalty is not per image: build it with norm_type=NormType.Instance or None.")
 
-# %% ../nbs/07_wgan_gp.ipynb #1f6bf076
+# %% ../nbs/07_wgan_gp.ipynb #8c97a8ac
 class GradientPenalty(Callback):
     "Add `lambda_gp` × `gradient_penalty` to the critic's loss at each of its training steps; record penalties and norms."
     order = 10                          # after GANTrainer (-10) has set the mode and swapped the inputs
@@ -55,7 +55,7 @@ class GradientPenalty(Callback):
     def after_train(self): self._flush()
     def after_fit(self): self._flush()
 
-# %% ../nbs/07_wgan_gp.ipynb #71731e39
+# %% ../nbs/07_wgan_gp.ipynb #33f73b95
 @patch_to(GANLearner, as_classmethod=True)
 def wgan_gp(cls, dls, # `(noise, real_images)` batches
             generator:nn.Module, # noise -> images
@@ -72,7 +72,7 @@ def wgan_gp(cls, dls, # `(noise, real_images)` batches
     return cls(dls, generator, critic, _tk_mean, _tk_diff, switcher=switcher or FixedGANSwitcher(n_crit=5, n_gen=1),
                clip=None, switch_eval=False, cbs=[GradientPenalty(lambda_gp), *(cbs or [])], opt_func=opt_func, lr=lr, **kwargs)
 
-# %% ../nbs/07_wgan_gp.ipynb #e8250562
+# %% ../nbs/07_wgan_gp.ipynb #a6bc6953
 def add_spectral_norm(model:nn.Module, # changed in place
                      ) -> nn.Module:
     "Spectral-normalise every convolution and linear layer of `model` that is not already (fastai's `NormType.Spectral`)."
@@ -81,7 +81,7 @@ def add_spectral_norm(model:nn.Module, # changed in place
             nn.utils.spectral_norm(m)
     return model
 
-# %% ../nbs/07_wgan_gp.ipynb #c0f13d36
+# %% ../nbs/07_wgan_gp.ipynb #a3d0c07a
 def hinge_crit_loss(real_pred:torch.Tensor, # the critic's scores of real images
                     fake_pred:torch.Tensor, # its scores of generated images
                    ) -> torch.Tensor:
