@@ -19,7 +19,7 @@ import torch.nn.functional as F
 import matplotlib
 import matplotlib.pyplot as plt
 from .data import DATASETS, DownloadError, GANDataLoader, get_dataset, save_images, set_seed, check_size
-from .dcgan import check_dcgan_size, dcgan_generator, dcgan_discriminator, dcgan_init_
+from .dcgan import check_dcgan_size, dcgan_generator, dcgan_discriminator, dcgan_init_, sample_grid
 from .layers import basic_generator, basic_critic, NormType
 from .learner import Callback, CancelFitException
 from .gan import GANLearner
@@ -353,7 +353,7 @@ def sample(args) -> int:
     try: generator.load_state_dict(weights)
     except RuntimeError: raise ValueError(f"{args.checkpoint}'s generator does not match its configuration: the file was changed.") from None
     noise = torch.randn(args.n, config['latent_dim'], generator=torch.Generator().manual_seed(args.seed))
-    with torch.no_grad(): images = generator.eval()(noise)
+    with torch.no_grad(): images = sample_grid(generator, noise)    # eval mode, on the CPU
     out = save_images(images, args.out)
     print(f"{args.n} samples of the {config['model']} trained on {config['data']} (step {state['train_iter']}): {out}")
     return 0
