@@ -24,6 +24,7 @@ from .layers import basic_generator, basic_critic, NormType
 from .learner import Callback, CancelFitException
 from .gan import GANLearner
 from .wgan_gp import GradientPenalty
+from .evaluation import shapes_report, mnist_report
 
 # %% ../nbs/10_cli.ipynb #6920c371
 def data_generators(dl, # a `GANDataLoader`, a `DataLoader`, or any iterable of batches
@@ -285,6 +286,15 @@ def _parser():
     s.add_argument('--seed', type=int, default=0, help='seed of the noise [0]')
     s.add_argument('--out', default='grid.png', help='the PNG to write [grid.png]')
     s.set_defaults(func=sample)
+    c = sub.add_parser('score', help="measure a checkpoint's samples (shapes, MNIST) with lesson 08's classifiers",
+                       description="Draw samples from a checkpoint's generator and measure them with lesson 08's frozen classifiers: "
+                                   "recognisable %, each class's %, clean-background % and FID (shapes); LeNet-FID against the "
+                                   "10,000 test digits, recognisable % and each digit's % (MNIST).")
+    c.add_argument('checkpoint', help='a checkpoint.pth written by gan-lessons train, on shapes or mnist at 32 px')
+    c.add_argument('--n', type=int, default=None, help='how many samples [1000 for shapes, 10000 for mnist]')
+    c.add_argument('--seed', type=int, default=0, help='seed of the noise [0]')
+    c.add_argument('--root', default=None, help='folder for downloaded data sets (MNIST test images)')
+    c.set_defaults(func=score)
     f = sub.add_parser('fetch', help='download (or check) a data set into the cache',
                        description=f'Download a data set, check it, and say where it is. {cache}', epilog=f'Data sets: {data_help}.')
     f.add_argument('dataset', help='one of: ' + ', '.join(DATASETS))
@@ -339,31 +349,6 @@ def train(args) -> int:
     learn.fit(config['epochs'], resume=out/'checkpoint.pth' if args.resume else None)
     print(f"Done after {learn.train_iter} steps. Samples: {out/'samples.png'}  Losses: {out/'losses.png'}  "
           f"Checkpoint: {out/'checkpoint.pth'}")
-    return 0
-
-# %% ../nbs/10_cli.ipynb #16c7fa71
-def sample(args) -> int:
-    "`gan-lessons sample`: a grid of `args.n` samples from a checkpoint's generator."
-    _positive('n', args.n)
-    state = load_checkpoint(args.checkpoint)
-    config = state['extra'].get('config')
-    if config is None: raise ValueError(f"{args.checkpoint} has no gan-lessons configuration: it was not written by gan-lessons train.")
-    generator, _ = build_networks(config)
-    weights = {k.removeprefix('generator.'): v for k, v in state['model'].items() if k.startswith('generator.')}
-    try: generator.load_state_dict(weights)
-    except RuntimeError: raise ValueError(f"{args.checkpoint}'s generator does not match its configuration: the file was changed.") from None
-    noise = torch.randn(args.n, config['latent_dim'], generator=torch.Generator().manual_seed(args.seed))
-    with torch.no_grad(): images = sample_grid(generator, noise)    # eval mode, on the CPU
-    out = save_images(images, args.out)
-    print(f"{args.n} samples of the {config['model']} trained on {config['data']} (step {state['train_iter']}): {out}")
-    return 0
-
-def fetch(args) -> int:
-    "`gan-lessons fetch`: download and check a data set; say where it is."
-    if args.dataset.lower() == 'shapes': print('shapes is built in: nothing to fetch.'); return 0
-    if args.dataset.lower() not in DATASETS: raise ValueError(f"Unknown data set {args.dataset!r}: use one of {', '.join(DATASETS)}.")
-    ds = get_dataset(args.dataset, root=args.root)
-    print(f"{args.dataset}: {len(ds)} images, ready.")
     return 0
 
 # %% ../nbs/10_cli.ipynb #5ba85eac
