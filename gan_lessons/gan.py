@@ -222,6 +222,7 @@ class GANLearner(Learner):
                n:int=16, # how many images
                noise:torch.Tensor|None=None, # the noise to use (default: `n` vectors from `seed`)
                seed:int=0, # seeds the noise when none is given
+               generator:nn.Module|None=None, # another generator to draw with (e.g. an average of this one's weights)
               ) -> torch.Tensor:
         "Images from the generator in eval mode, on the CPU; the learner's state is left exactly as it was."
         if noise is None:
@@ -230,8 +231,8 @@ class GANLearner(Learner):
             elif fixed is not None: shape = tuple(fixed.shape[1:])         # the noise seen in training
             else: raise ValueError("Cannot tell the noise size from this data: pass noise=torch.randn(n, latent_dim).")
             noise = torch.randn(n, *shape, generator=torch.Generator().manual_seed(seed))
-        param = next(self.model.generator.parameters())
-        return sample_grid(self.model.generator, noise.to(param.device))
+        generator = self.model.generator if generator is None else generator
+        return sample_grid(generator, noise.to(next(generator.parameters()).device))
     def show_results(self,
                      max_n:int=9, # how many images
                      noise:torch.Tensor|None=None, # the noise to use (default: seeded)

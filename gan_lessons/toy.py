@@ -85,13 +85,15 @@ def train_toy_gan(modes:torch.Tensor, # `(k, 2)` means of the data's Gaussians
                   hidden:int=128, # units per hidden layer, both networks
                   scale:float=1.0, # the networks see data / scale
                   loss:str='non-saturating', # the generator's loss: 'non-saturating' or 'saturating'
+                  pack:int=1, # PacGAN: the discriminator judges `pack` samples at once, all real or all fake
                   seed:int=0, # seeds the networks, the data and the noise
                   snapshot_every:int|None=None, # keep 2500 generated samples every this many steps
                  ) -> tuple:
     "Train a toy MLP GAN on a mixture of Gaussians; returns `(generator, discriminator, history)`."
     if loss not in ('non-saturating', 'saturating'): raise ValueError(f"loss={loss!r}: use 'non-saturating' or 'saturating'.")
+    if bs % pack: raise ValueError(f"bs={bs} must be a multiple of pack={pack}: the discriminator sees bs/pack packs.")
     set_seed(seed)
-    gen, disc = toy_mlp(latent_dim, 2, hidden), toy_mlp(2, 1, hidden, act=lambda: nn.LeakyReLU(0.2))
+    gen, disc = toy_mlp(latent_dim, 2, hidden), toy_mlp(2 * pack, 1, hidden, act=lambda: nn.LeakyReLU(0.2))
     opts = [torch.optim.Adam(m.parameters(), lr=lr, betas=(0.5, 0.999)) for m in (gen, disc)]
     scheds = [torch.optim.lr_scheduler.LambdaLR(o, lambda s: 1 - s / steps if lr_decay else 1.0) for o in opts]
     g_loss_fn = non_saturating_loss if loss == 'non-saturating' else saturating_loss
@@ -99,8 +101,8 @@ def train_toy_gan(modes:torch.Tensor, # `(k, 2)` means of the data's Gaussians
     history = {'loss_d': [], 'loss_g': [], 'grad_g': [], 'snapshots': [], 'snapshot_steps': []}
     start = time.perf_counter()
     for step in range(steps):
-        real = sample_mixture(modes, bs, std, data_rng) / scale
-        fake = gen(torch.randn(bs, latent_dim))
+        real = (sample_mixture(modes, bs, std, data_rng) / scale).view(-1, 2 * pack)   # (bs/pack, 2*pack)
+        fake = gen(torch.randn(bs, latent_dim)).view(-1, 2 * pack)
         opts[1].zero_grad()
         loss_d = F.softplus(-disc(real)).mean() + F.softplus(disc(fake.detach())).mean()   # BCE: real -> 1, fake -> 0
         loss_d.backward(); opts[1].step()
@@ -133,7 +135,8 @@ def plot_toy(samples:torch.Tensor, # `(n, 2)` generated samples
     if disc is not None:
         g = torch.linspace(-lim, lim, 200)
         xx, yy = torch.meshgrid(g, g, indexing='xy')
-        with torch.no_grad(): d = torch.sigmoid(disc(torch.stack([xx, yy], -1).reshape(-1, 2) / scale)).reshape(200, 200)
+        pack = disc[0].in_features // 2                   # a PacGAN discriminator: show its verdict on `pack` copies of x
+        with torch.no_grad(): d = torch.sigmoid(disc((torch.stack([xx, yy], -1).reshape(-1, 2) / scale).repeat(1, pack))).reshape(200, 200)
         ax.contourf(xx, yy, d, levels=20, cmap='RdBu', vmin=0, vmax=1, alpha=0.6)
     for m in modes: ax.add_patch(plt.Circle(m.tolist(), 3 * std, color='k', fill=False, lw=0.8))
     ax.scatter(samples[:, 0], samples[:, 1], s=1.5, color='darkorange')
