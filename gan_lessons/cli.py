@@ -25,6 +25,7 @@ from .learner import Callback, CancelFitException
 from .gan import GANLearner
 from .wgan_gp import GradientPenalty
 from .evaluation import shapes_report, mnist_report
+from .small_data import R1Penalty, GeneratorEMA
 
 # %% ../nbs/10_cli.ipynb #6920c371
 def data_generators(dl, # a `GANDataLoader`, a `DataLoader`, or any iterable of batches
@@ -185,6 +186,8 @@ class ResumeCB(Callback):
 
 # %% ../nbs/10_cli.ipynb #4e66b112
 MODELS = {
+    'dcgan-r1': "lesson 02's DCGAN with an R1 penalty on the critic (gamma 1, every 4 critic steps) and an average of the generator's "
+                "weights (EMA, half-life 5,000 images) from lesson 11: the default",
     'dcgan': "DCGAN (lesson 02's networks and init): BCE losses, Adam(2e-4, betas (0.5, 0.999)), critic and generator steps alternate",
     'wgan': 'WGAN (lesson 06): weight clipping at 0.01, RMSprop(5e-5), 5 critic steps per generator step',
     'wgan-gp': 'WGAN-GP (lesson 07): gradient penalty 10, Adam(1e-4, betas (0, 0.9)), 5 critic steps, InstanceNorm critic',
@@ -199,7 +202,7 @@ def build_networks(config:dict, # model, size, n_channels, latent_dim, n_feature
                   ) -> tuple:
     "The generator and the critic a `gan-lessons` run of `config` trains."
     size, nc, nf = config['size'], config['n_channels'], config['n_features']
-    if config['model'] == 'dcgan':                     # lesson 02's networks and init: the recipe that works on it
+    if config['model'] in ('dcgan', 'dcgan-r1'):       # lesson 02's networks and init
         return (dcgan_init_(dcgan_generator(size, nc, config['latent_dim'], nf)),
                 dcgan_init_(dcgan_discriminator(size, nc, nf, sigmoid=False)))           # logits, for BCE with logits
     generator = basic_generator(size, nc, config['latent_dim'], nf)
@@ -211,11 +214,12 @@ def build_learner(config:dict, # model, size, n_channels, latent_dim, n_features
                   dl, # `(noise, real)` batches
                   **kwargs, # passed on to `GANLearner` (cbs, show_img, progress...)
                  ) -> GANLearner:
-    "The `GANLearner` for `config['model']`: 'dcgan', 'wgan' or 'wgan-gp', with its lesson's settings."
+    "The `GANLearner` for `config['model']` (a key of `MODELS`), with its lesson's settings."
     if config['model'] not in MODELS: raise ValueError(f"Unknown model {config['model']!r}: use one of {', '.join(MODELS)}.")
     generator, critic = build_networks(config)
     lr = config.get('lr')
-    if config['model'] == 'dcgan':
+    if config['model'] in ('dcgan', 'dcgan-r1'):
+        if config['model'] == 'dcgan-r1': kwargs['cbs'] = [R1Penalty(gamma=1., every=4), GeneratorEMA(half_life=5000), *kwargs.get('cbs', [])]
         return GANLearner(dl, generator, critic, _bce_gen, _bce_crit, switch_eval=False, lr=lr or 2e-4,
                           opt_func=partial(torch.optim.Adam, betas=(0.5, 0.999)), **kwargs)
     if config['model'] == 'wgan': return GANLearner.wgan(dl, generator, critic, opt_func=torch.optim.RMSprop, lr=lr or 5e-5, **kwargs)
@@ -232,7 +236,8 @@ class EpochOutputs(Callback):
         self.out, self.n = Path(out), n
     def _write(self, when:str, copy:str|None=None):
         learn = self.learn
-        grid = learn.sample(self.n, seed=0)
+        ema = getattr(learn, 'generator_ema', None)                     # lesson 11's average, when the run keeps one
+        grid = (ema or learn).sample(self.n, seed=0)
         save_images(grid, self.out/'samples.png', nrow=8)
         if copy: save_images(grid, self.out/copy, nrow=8)
         fig, ax = plt.subplots(figsize=(6, 3.5))
