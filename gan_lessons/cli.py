@@ -5,10 +5,10 @@
 # %% auto #0
 __all__ = ['FORMAT', 'MODELS', 'data_generators', 'rng_state', 'set_rng_state', 'callback_state', 'load_callback_state',
            'save_checkpoint', 'load_checkpoint', 'NonFiniteLossError', 'CheckpointCB', 'ResumeCB', 'build_networks',
-           'build_learner', 'EpochOutputs']
+           'build_learner', 'EpochOutputs', 'load_generator']
 
 # %% ../nbs/10_cli.ipynb #7f8d8cce
-import argparse, inspect, os, random, sys, warnings
+import argparse, inspect, os, random, sys, time, warnings
 from torch.utils.data import DataLoader
 from .learner import Recorder
 from functools import partial
@@ -24,7 +24,7 @@ from .layers import basic_generator, basic_critic, NormType
 from .learner import Callback, CancelFitException
 from .gan import GANLearner
 from .wgan_gp import GradientPenalty
-from .evaluation import shapes_report, mnist_report
+from .evaluation import shapes_report, mnist_report, missed_targets, SHAPES_TARGETS, MNIST_TARGETS
 from .small_data import R1Penalty, GeneratorEMA
 
 # %% ../nbs/10_cli.ipynb #6920c371
@@ -252,14 +252,15 @@ class EpochOutputs(Callback):
         if self.stopped: self._write(f'stopped after step {self.learn.train_iter}')
 
 # %% ../nbs/10_cli.ipynb #f2eae361
-TRAIN_DEFAULTS = dict(model='dcgan', data='shapes', size=32, bs=64, epochs=30, lr=None, n_features=32, latent_dim=100, seed=42)
+TRAIN_DEFAULTS = dict(model='dcgan-r1', data='shapes', size=32, bs=64, epochs=30, lr=None, n_features=32, latent_dim=100, seed=42)
+DATA_DEFAULTS = {'mnist': dict(epochs=12)}     # MNIST has 6x the images of the shapes: fewer passes
 
 def _parser():
     data_help = '; '.join(f'{k}: {v}' for k, v in DATASETS.items())
     cache = 'Downloads are cached in --root, else $GAN_LESSONS_DATA, else ~/.cache/gan_lessons.'
     p = argparse.ArgumentParser(prog='gan-lessons', formatter_class=argparse.RawDescriptionHelpFormatter,
         description='Train GANs from the gan_lessons course, draw samples from a checkpoint, fetch data sets.\n'
-                    'Start with:  gan-lessons train --out runs/first   (a DCGAN on built-in shapes, offline, ~3 min on a laptop)',
+                    'Start with:  gan-lessons train --out runs/first   (a DCGAN on the built-in shapes, offline; lesson 10 gives its time and scores)',
         epilog=f'gan-lessons COMMAND --help explains each command. {cache}')
     sub = p.add_subparsers(dest='command', metavar='COMMAND')
     t = sub.add_parser('train', help='train a GAN; writes checkpoint.pth, samples.png and losses.png into --out',
@@ -268,11 +269,11 @@ def _parser():
                                    'steps and after each epoch, so an interrupted run goes on exactly with --resume.',
                        epilog='Models: ' + '; '.join(f'{k}: {v}' for k, v in MODELS.items()) + f'.\nData sets: {data_help}. {cache}',
                        formatter_class=argparse.RawDescriptionHelpFormatter)
-    t.add_argument('--model', choices=list(MODELS), help='which GAN (see below) [dcgan]')
+    t.add_argument('--model', choices=list(MODELS), help='which GAN (see below) [dcgan-r1]')
     t.add_argument('--data', help='a data set name (see below) or a folder of images [shapes]')
     t.add_argument('--size', type=int, help='image side in pixels: a power of two >= 8 [32]')
     t.add_argument('--bs', type=int, help='batch size [64]')
-    t.add_argument('--epochs', type=int, help='passes over the data [30]')
+    t.add_argument('--epochs', type=int, help=f"passes over the data [30; {DATA_DEFAULTS['mnist']['epochs']} for mnist]")
     t.add_argument('--lr', type=float, help="learning rate [the model's: 2e-4, 5e-5, 1e-4]")
     t.add_argument('--n-features', type=int, help='width of both networks (fastai uses 64) [32]')
     t.add_argument('--latent-dim', type=int, help='length of the noise vectors [100]')
@@ -316,7 +317,7 @@ def _config(args) -> dict:
     ckpt = Path(args.out)/'checkpoint.pth'
     if not args.resume:
         if ckpt.exists(): raise ValueError(f"{args.out} already holds a run ({ckpt}): add --resume to go on with it, or choose another --out.")
-        return TRAIN_DEFAULTS | given
+        return TRAIN_DEFAULTS | DATA_DEFAULTS.get(str(given.get('data', TRAIN_DEFAULTS['data'])).lower(), {}) | given
     if not ckpt.exists(): raise FileNotFoundError(f"Nothing to resume in {args.out}: no checkpoint.pth there (run without --resume first).")
     config = load_checkpoint(ckpt)['extra'].get('config')
     if config is None: raise ValueError(f"{ckpt} was not written by gan-lessons train: resume it from Python with learn.fit(..., resume=path).")
@@ -351,9 +352,69 @@ def train(args) -> int:
     learn.run_name = f"{config['model']} on {config['data']}"
     print(f"{'Resuming' if args.resume else 'Training'} a {config['model']} on {config['data']} ({len(ds)} images, "
           f"{config['size']} px) on {dl.device}: {config['epochs']} epochs of {len(dl)} steps, into {out}")
+    start = time.perf_counter()
     learn.fit(config['epochs'], resume=out/'checkpoint.pth' if args.resume else None)
-    print(f"Done after {learn.train_iter} steps. Samples: {out/'samples.png'}  Losses: {out/'losses.png'}  "
+    print(f"Done after {learn.train_iter} steps ({(time.perf_counter() - start) / 60:.1f} min). Samples: {out/'samples.png'}  Losses: {out/'losses.png'}  "
           f"Checkpoint: {out/'checkpoint.pth'}")
+    return 0
+
+# %% ../nbs/10_cli.ipynb #16c7fa71
+def load_generator(path:str|Path, # a checkpoint written by `gan-lessons train`
+                  ) -> tuple:
+    "The generator of a `gan-lessons` checkpoint (its weights' average, if the run kept one), its configuration and state."
+    state = load_checkpoint(path)
+    config = state['extra'].get('config')
+    if config is None: raise ValueError(f"{path} has no gan-lessons configuration: it was not written by gan-lessons train.")
+    generator, _ = build_networks(config)
+    weights = {k.removeprefix('generator.'): v for k, v in state['model'].items() if k.startswith('generator.')}
+    weights = state['callbacks'].get('generator_ema', {}).get('shadow') or weights     # the EMA of lesson 11
+    try: generator.load_state_dict(weights)
+    except RuntimeError: raise ValueError(f"{path}'s generator does not match its configuration: the file was changed.") from None
+    return generator.eval(), config, state
+
+# %% ../nbs/10_cli.ipynb #79642634
+def _draw(generator, config, n, seed, bs=500):
+    "`n` samples in eval mode, on the CPU, made `bs` at a time from seeded noise."
+    noise = torch.randn(n, config['latent_dim'], generator=torch.Generator().manual_seed(seed))
+    return torch.cat([sample_grid(generator, noise[i:i + bs]) for i in range(0, n, bs)])
+
+def sample(args) -> int:
+    "`gan-lessons sample`: a grid of `args.n` samples from a checkpoint's generator."
+    _positive('n', args.n)
+    generator, config, state = load_generator(args.checkpoint)
+    out = save_images(_draw(generator, config, args.n, args.seed), args.out)
+    print(f"{args.n} samples of the {config['model']} trained on {config['data']} (step {state['train_iter']}): {out}")
+    return 0
+
+SCORED = {'shapes': 1000, 'mnist': 10_000}      # data sets `score` measures, and how many samples it draws by default
+
+def score(args) -> int:
+    "`gan-lessons score`: lesson 08's quality numbers for a checkpoint's samples (built-in shapes or MNIST, 32 px)."
+    generator, config, state = load_generator(args.checkpoint)
+    data = str(config['data']).lower()
+    if data not in SCORED or config['size'] != 32:
+        raise ValueError(f"{args.checkpoint} is a run on {config['data']} at {config['size']} px: score measures the built-in "
+                         f"shapes and MNIST at 32 px. Look at it with gan-lessons sample, or use FID as in lesson 08.")
+    n = args.n or SCORED[data]
+    _positive('n', n)
+    images = _draw(generator, config, n, args.seed)
+    if data == 'shapes': report = shapes_report(images)
+    else: report = mnist_report(images, get_dataset('mnist', size=32, train=False, root=args.root)[:])
+    print(f"{n} samples of the {config['model']} trained on {config['data']} (step {state['train_iter']}, noise seed {args.seed}):")
+    targets = SHAPES_TARGETS if data == 'shapes' else MNIST_TARGETS
+    for k, v in report.items():
+        low, high = targets.get(k, (None, None))
+        print(f"  {k:20} {v:8.2f}" + ('' if low is None else f"   target {low}-{high}{'' if low <= v <= high else '  MISSED'}"))
+    missed = missed_targets(report, targets)
+    print(f"The course's targets (lesson 08): {'all met' if not missed else f'{len(missed)} of {len(targets)} missed'}.")
+    return 0
+
+def fetch(args) -> int:
+    "`gan-lessons fetch`: download and check a data set; say where it is."
+    if args.dataset.lower() == 'shapes': print('shapes is built in: nothing to fetch.'); return 0
+    if args.dataset.lower() not in DATASETS: raise ValueError(f"Unknown data set {args.dataset!r}: use one of {', '.join(DATASETS)}.")
+    ds = get_dataset(args.dataset, root=args.root)
+    print(f"{args.dataset}: {len(ds)} images, ready.")
     return 0
 
 # %% ../nbs/10_cli.ipynb #5ba85eac
