@@ -5,7 +5,7 @@
 # %% auto #0
 __all__ = ['FORMAT', 'MODELS', 'data_generators', 'rng_state', 'set_rng_state', 'callback_state', 'load_callback_state',
            'save_checkpoint', 'load_checkpoint', 'NonFiniteLossError', 'CheckpointCB', 'ResumeCB', 'build_networks',
-           'build_learner', 'EpochOutputs', 'load_generator']
+           'build_learner', 'EpochOutputs', 'load_generator', 'main']
 
 # %% ../nbs/10_cli.ipynb #7f8d8cce
 import argparse, inspect, os, random, sys, time, warnings
