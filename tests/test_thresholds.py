@@ -2,36 +2,32 @@
 and each of the course's targets, must fail for a generator trained on the sign-flipped loss and for a constant one."""
 import torch
 import gan_lessons.toy as toy
-from gan_lessons.toy import train_toy_gan, ring_modes, grid_modes, mode_metrics
+from gan_lessons.toy import train_toy_gan, ring_modes, grid_modes, mode_metrics, RING, GRID, TARGETS, TEST_TARGETS, meets
 from gan_lessons.data import TensorImages, make_shapes
 from gan_lessons.evaluation import shapes_report, missed_targets, SHAPES_TARGETS
 
 torch.set_num_threads(1)
-RING = dict(modes=ring_modes(), std=0.01, bs=512, lr=1e-3, hidden=128)        # lesson 00's RING
-RING_TEST, RING_TARGET = dict(modes=8, high_quality=0.75), dict(modes=8, high_quality=0.95)   # its test-size bar and target
-GRID_TEST = dict(modes=18)                                                    # lesson 00's 1200-step grid bar
-
-def meets(metrics, target): return all(metrics[k] >= v for k, v in target.items())
+RING_TEST, RING_TARGET, GRID_TEST = TEST_TARGETS['ring'], TARGETS['ring'], TEST_TARGETS['grid']   # lesson 00's bars
 
 def test_flipped_generator_loss_fails_the_toy_thresholds(monkeypatch):
     flipped = lambda fake_logits: -toy.F.softplus(-fake_logits).mean()       # the generator now wants to look fake
     monkeypatch.setattr(toy, 'non_saturating_loss', flipped)
-    _, _, h = train_toy_gan(**RING, steps=3000, seed=0)
+    _, _, h = train_toy_gan(**(RING | dict(steps=3000)), seed=0)
     m = mode_metrics(h['samples'], RING['modes'], RING['std'])
     assert not meets(m, RING_TEST) and not meets(m, RING_TARGET), m
-    _, _, h = train_toy_gan(grid_modes(), 0.05, steps=1200, hidden=256, scale=4.0, seed=0)
-    m = mode_metrics(h['samples'], grid_modes(), 0.05)
+    _, _, h = train_toy_gan(**(GRID | dict(steps=1200)), seed=0)
+    m = mode_metrics(h['samples'], GRID['modes'], GRID['std'])
     assert not meets(m, GRID_TEST), m
 
 def test_the_unflipped_run_passes():                                          # the same run, honest loss: the bar is reachable
-    _, _, h = train_toy_gan(**RING, steps=3000, seed=0)
+    _, _, h = train_toy_gan(**(RING | dict(steps=3000)), seed=0)
     assert meets(mode_metrics(h['samples'], RING['modes'], RING['std']), RING_TEST)
 
 def test_constant_generators_fail_the_toy_thresholds():
     for point in (torch.zeros(2), ring_modes()[0]):                           # nowhere, or exactly on one mode
         m = mode_metrics(point.expand(2500, 2), RING['modes'], RING['std'])
         assert not meets(m, RING_TEST) and not meets(m, RING_TARGET), m
-        assert not meets(mode_metrics(point.expand(2500, 2) * 4, grid_modes(), 0.05), GRID_TEST)
+        assert not meets(mode_metrics(point.expand(2500, 2) * 4, GRID['modes'], GRID['std']), GRID_TEST)
 
 def test_constant_generators_miss_the_shapes_targets():
     real, kinds = make_shapes(300, 32, seed=7, labels=True)
