@@ -4,8 +4,8 @@
 
 # %% auto #0
 __all__ = ['PRETRAINED', 'SHAPES_TARGETS', 'MNIST_TARGETS', 'LeNet', 'Features', 'lenet_fid', 'lenet_kid', 'SampleMetric',
-           'plot_metric', 'ShapesNet', 'asset_path', 'pretrained', 'classify', 'class_shares', 'largest_region',
-           'clean_background', 'shapes_report', 'mnist_report', 'missed_targets']
+           'plot_metric', 'ShapesNet', 'asset_path', 'pretrained', 'classify', 'class_shares', 'main_job_before',
+           'largest_region', 'clean_background', 'shapes_report', 'mnist_report', 'missed_targets']
 
 # %% ../nbs/08_evaluation.ipynb #bcb1d346
 import hashlib, importlib.resources, warnings
@@ -14,6 +14,7 @@ import torch
 from torch import nn
 import torch.nn.functional as F
 import matplotlib.pyplot as plt
+from torchvision.io import read_image
 from torchmetrics.image.fid import FrechetInceptionDistance
 from torchmetrics.image.kid import KernelInceptionDistance
 from .data import SHAPES_BACKGROUND, TensorImages, make_shapes
@@ -157,6 +158,12 @@ def class_shares(probs:torch.Tensor, # `(n, k)` probabilities, from `classify`
     n_ok = max(int(ok.sum()), 1)
     return {'recognisable %': 100 * ok.float().mean().item(),
             **{f'{name} %': 100 * ((top == k) & ok).sum().item() / n_ok for k, name in enumerate(names)}}
+
+# %% ../nbs/08_evaluation.ipynb #eb895f45
+def main_job_before() -> torch.Tensor:
+    "The 256 samples (in [-1, 1]) of the command line's first default recipe, kept in the package as a 16 x 16 PNG grid."
+    grid = read_image(str(asset_path('main_job_before.png'))).float().div(127.5).sub(1)
+    return grid.unfold(1, 32, 32).unfold(2, 32, 32).permute(1, 2, 0, 3, 4).reshape(-1, 3, 32, 32)
 
 # %% ../nbs/08_evaluation.ipynb #9584a546
 def largest_region(mask:torch.Tensor, # `(n, h, w)` booleans

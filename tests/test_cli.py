@@ -16,7 +16,7 @@ def test_default_job_writes_grid_curves_and_checkpoint(tmp_path):
     assert grid.size == (8 * 34 + 2, 8 * 34 + 2)                          # 64 samples of 32 px, 2 px padding
     assert curves.size[0] > 500
     assert torch.load(run_dir/'checkpoint.pth', weights_only=True)['train_iter'] == 40
-    assert 'Training a dcgan on shapes (10000 images, 32 px)' in r.stdout
+    assert 'Training a dcgan-r1 on shapes (10000 images, 32 px)' in r.stdout
     s = run('sample', 'run/checkpoint.pth', '--n', '16', '--out', 'grid.png', cwd=tmp_path)
     assert s.returncode == 0, s.stderr
     assert Image.open(tmp_path/'grid.png').size == (4 * 34 + 2, 4 * 34 + 2)
