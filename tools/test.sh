@@ -29,6 +29,7 @@ if git rev-parse --git-dir >/dev/null 2>&1 && [ -z "$(git status --porcelain)" ]
   fi
   echo "nbdev_export and nbdev_clean leave the tree unchanged."
 fi
+python tools/readme.py --check
 # Lessons run two at a time; each gets one thread so the two do not fight over the cores.
 OMP_NUM_THREADS=1 nbdev_test --n_workers "${NBDEV_WORKERS:-2}" --do_print --timing
 echo "nbdev_test: $((SECONDS - start)) s"
