@@ -395,7 +395,7 @@ def score(args) -> int:
     if data not in SCORED or config['size'] != 32:
         raise ValueError(f"{args.checkpoint} is a run on {config['data']} at {config['size']} px: score measures the built-in "
                          f"shapes and MNIST at 32 px. Look at it with gan-lessons sample, or use FID as in lesson 08.")
-    n = args.n or SCORED[data]
+    n = SCORED[data] if args.n is None else args.n                   # --n 0 is an error, not the default
     _positive('n', n)
     images = _draw(generator, config, n, args.seed)
     if data == 'shapes': report = shapes_report(images)
