@@ -21,7 +21,7 @@ import matplotlib.pyplot as plt
 from .data import DATASETS, DownloadError, GANDataLoader, get_dataset, save_images, set_seed, check_size
 from .dcgan import check_dcgan_size, dcgan_generator, dcgan_discriminator, dcgan_init_, sample_grid
 from .layers import basic_generator, basic_critic, NormType
-from .learner import Callback, CancelFitException
+from .learner import Callback, CancelFitException, Learner
 from .gan import GANLearner
 from .wgan_gp import GradientPenalty
 from .evaluation import shapes_report, mnist_report, missed_targets, SHAPES_TARGETS, MNIST_TARGETS
@@ -183,6 +183,8 @@ class ResumeCB(Callback):
         if not self.pending: return
         set_rng_state(self.ck['rng'], self.learn.dls.train)
         self.pending, self.ck = False, None
+
+Learner.resume_cb = ResumeCB                 # `learn.fit(..., resume=path)` uses it (lesson 04's hook)
 
 # %% ../nbs/10_cli.ipynb #4e66b112
 MODELS = {

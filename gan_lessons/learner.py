@@ -74,6 +74,7 @@ class DataLoaders:
 class Learner:
     "A model, its data, its loss and optimizer, and a training loop that calls callbacks at every event."
     default_cbs = []    # callback classes every learner gets: the Recorder and ProgressCB, once they are defined below
+    resume_cb = None                     # the callback class that resumes a run from a checkpoint (lesson 10 sets it)
     def __init__(self,
                  model:nn.Module, # the network to train
                  dls, # `DataLoaders`, or one data loader to train on
@@ -184,9 +185,10 @@ class Learner:
         if isinstance(n_epoch, bool) or not isinstance(n_epoch, int) or n_epoch < 0:
             raise ValueError(f"n_epoch={n_epoch!r} must be a whole number of epochs, e.g. learn.fit(1).")
         cbs = list(cbs or [])
-        if resume is not None:
-            from gan_lessons.cli import ResumeCB              # lesson 10 builds it on this module
-            cbs.append(ResumeCB(resume))
+        if resume is not None:                                # lesson 10 sets `Learner.resume_cb`: no import upward
+            if self.resume_cb is None: raise ValueError("fit(resume=...) needs lesson 10's checkpoints: import gan_lessons.cli "
+                                                        "(or from gan_lessons.all import *) first.")
+            cbs.append(self.resume_cb(resume))
         self.add_cbs(cbs)
         try:
             self.model.to(self.device)
