@@ -116,10 +116,12 @@ class CheckpointCB(Callback):
         self.path, self.every, self.extra, self.last_step = Path(path), every, extra or {}, None
     def before_fit(self): self._losses, self._modes, self._first = [], [], self.learn.train_iter
     def before_train(self): self.rng_epoch = rng_state(self.learn.dls.train)    # before the epoch's batch order is drawn
+    def after_loss(self):                                     # which network this step trains (before a switcher changes it)
+        trainer = getattr(self.learn, 'gan_trainer', None)
+        self._mode = None if trainer is None else trainer.gen_mode
     def after_batch(self):
         if not self.learn.training: return
-        trainer = getattr(self.learn, 'gan_trainer', None)
-        self._losses.append(self.learn.loss.detach()); self._modes.append(None if trainer is None else trainer.gen_mode)
+        self._losses.append(self.learn.loss.detach()); self._modes.append(self._mode)
         if (self.learn.train_iter + 1) % self.every == 0: self.save(self.learn.train_iter + 1)
     def after_train(self):
         if self._losses: self.save(self.learn.train_iter)     # the epoch's end, if not saved at its last step
@@ -137,6 +139,11 @@ class CheckpointCB(Callback):
             raise NonFiniteLossError(f"{who}loss became {losses[i].item()} at training step {self._first + i + 1} "
                                      f"(epoch {self.learn.epoch + 1}): training stopped; {kept}. Try a lower learning rate.")
         self._first += len(self._losses); self._losses, self._modes = [], []
+        bad = [k for k, v in self.learn.model.state_dict().items() if v.is_floating_point() and not torch.isfinite(v).all()]
+        if bad:                                               # finite losses can still leave inf/NaN weights behind
+            kept = f"the last good checkpoint ({self.path}, after step {self.last_step}) is kept" if self.last_step else "no checkpoint had been written yet"
+            raise NonFiniteLossError(f"{len(bad)} weight tensors (first: {bad[0]}) became NaN or infinite by training step {self._first} "
+                                     f"(epoch {self.learn.epoch + 1}): training stopped; {kept}. Try a lower learning rate.")
     def state(self, step:int) -> dict:
         "Everything `ResumeCB` needs to go on after training step `step`."
         learn = self.learn
@@ -220,12 +227,14 @@ def build_learner(config:dict, # model, size, n_channels, latent_dim, n_features
     if config['model'] not in MODELS: raise ValueError(f"Unknown model {config['model']!r}: use one of {', '.join(MODELS)}.")
     generator, critic = build_networks(config)
     lr = config.get('lr')
+    if lr is not None and not (isinstance(lr, (int, float)) and not isinstance(lr, bool) and 0 < lr < float('inf')):
+        raise ValueError(f"lr={lr!r} must be a positive number, e.g. 2e-4 (leave it out for the model's own).")
     if config['model'] in ('dcgan', 'dcgan-r1'):
         if config['model'] == 'dcgan-r1': kwargs['cbs'] = [R1Penalty(gamma=1., every=4), GeneratorEMA(half_life=5000), *kwargs.get('cbs', [])]
-        return GANLearner(dl, generator, critic, _bce_gen, _bce_crit, switch_eval=False, lr=lr or 2e-4,
+        return GANLearner(dl, generator, critic, _bce_gen, _bce_crit, switch_eval=False, lr=2e-4 if lr is None else lr,
                           opt_func=partial(torch.optim.Adam, betas=(0.5, 0.999)), **kwargs)
-    if config['model'] == 'wgan': return GANLearner.wgan(dl, generator, critic, opt_func=torch.optim.RMSprop, lr=lr or 5e-5, **kwargs)
-    return GANLearner.wgan_gp(dl, generator, critic, lr=lr or 1e-4, **kwargs)
+    if config['model'] == 'wgan': return GANLearner.wgan(dl, generator, critic, opt_func=torch.optim.RMSprop, lr=5e-5 if lr is None else lr, **kwargs)
+    return GANLearner.wgan_gp(dl, generator, critic, lr=1e-4 if lr is None else lr, **kwargs)
 
 # %% ../nbs/10_cli.ipynb #f8111cd5
 class EpochOutputs(Callback):

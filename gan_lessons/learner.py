@@ -280,8 +280,10 @@ class ProgressCB(Callback):
     def before_fit(self):
         self.mbar = master_bar(range(self.learn.n_epoch))
         self.mbar.on_iter_begin()
-        self._names_written = False
-    def before_epoch(self): self.mbar.update(self.learn.epoch)
+        self._names_written = self._started = False
+    def before_epoch(self):
+        if not self._started: self.mbar.update(0); self._started = True   # starts the clock, also when a resumed fit begins after epoch 1
+        self.mbar.update(self.learn.epoch)
     def _launch(self):
         self.pbar = progress_bar(self.learn.dl, parent=self.mbar, leave=False)
         self.pbar.update(0)

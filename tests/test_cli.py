@@ -98,3 +98,36 @@ def test_help_teaches():
     assert r.returncode == 0 and 'lsun-bedrooms' in r.stdout and 'GAN_LESSONS_DATA' in r.stdout and 'wgan-gp' in r.stdout
     r = subprocess.run(['gan-lessons'], capture_output=True, text=True)
     assert r.returncode == 0 and 'gan-lessons train --out runs/first' in r.stdout
+
+# In-process cases (`main([...])`): the reliability fixes of issue 17.
+from gan_lessons.cli import main
+
+def test_resume_after_epoch_1_with_progress_bars_and_extend_a_finished_run(tmp_path, capsys, monkeypatch):
+    monkeypatch.chdir(tmp_path)
+    tiny = ['--size', '8', '--n-features', '8', '--bs', '100', '--out', 'ep']
+    assert main(['train', *tiny, '--epochs', '3', '--max-steps', '150']) == 0          # stops in epoch 2 (100 steps an epoch)
+    assert main(['train', '--out', 'ep', '--resume', '--max-steps', '155']) == 0     # resumes inside epoch 2, bars on
+    assert main(['train', '--out', 'ep', '--resume']) == 0                           # runs to the end of epoch 3
+    assert torch.load(tmp_path/'ep/checkpoint.pth', weights_only=True)['train_iter'] == 300
+    assert main(['train', '--out', 'ep', '--resume', '--epochs', '4']) == 0          # a finished run, extended
+    assert torch.load(tmp_path/'ep/checkpoint.pth', weights_only=True)['train_iter'] == 400
+    assert 'Error' not in capsys.readouterr().err
+
+@pytest.mark.parametrize('lr', ['0', '-1e-4', 'nan', 'inf'])
+def test_lr_must_be_positive(tmp_path, capsys, monkeypatch, lr):
+    monkeypatch.chdir(tmp_path)
+    assert main(['train', f'--lr={lr}', '--size', '8', '--out', 'x']) == 1
+    err = capsys.readouterr().err
+    assert 'must be a positive number' in err and len(err.strip().splitlines()) == 1
+    assert not (tmp_path/'x/checkpoint.pth').exists()
+
+def test_the_last_good_checkpoint_has_finite_weights(tmp_path, capsys, monkeypatch):
+    monkeypatch.chdir(tmp_path)
+    assert main(['train', '--model', 'wgan-gp', '--lr', '1e6', '--size', '16', '--bs', '32', '--n-features', '8',
+                 '--every', '1', '--out', 'nan']) == 1
+    err = capsys.readouterr().err
+    assert 'became nan' in err or 'NaN or infinite' in err, err
+    ck = tmp_path/'nan/checkpoint.pth'
+    if ck.exists():                                                                 # every checkpoint written is usable
+        state = torch.load(ck, weights_only=True)['model']
+        assert all(torch.isfinite(v).all() for v in state.values() if v.is_floating_point())
