@@ -25,7 +25,7 @@ from .learner import Callback, CancelFitException, Learner
 from .gan import GANLearner
 from .wgan_gp import GradientPenalty
 from .evaluation import shapes_report, mnist_report, missed_targets, SHAPES_TARGETS, MNIST_TARGETS
-from .small_data import R1Penalty, GeneratorEMA
+from .small_data import R1Penalty, GeneratorEMA, upsample_generator
 
 # %% ../nbs/10_cli.ipynb #6920c371
 def data_generators(dl, # a `GANDataLoader`, a `DataLoader`, or any iterable of batches
@@ -142,7 +142,7 @@ class CheckpointCB(Callback):
         bad = [k for k, v in self.learn.model.state_dict().items() if v.is_floating_point() and not torch.isfinite(v).all()]
         if bad:                                               # finite losses can still leave inf/NaN weights behind
             kept = f"the last good checkpoint ({self.path}, after step {self.last_step}) is kept" if self.last_step else "no checkpoint had been written yet"
-            raise NonFiniteLossError(f"{len(bad)} weight tensors (first: {bad[0]}) became NaN or infinite by training step {self._first} "
+            raise NonFiniteLossError(f"{len(bad)} weight tensors (first: {bad[0]}) became NaN or infinite at training step {self._first} "
                                      f"(epoch {self.learn.epoch + 1}): training stopped; {kept}. Try a lower learning rate.")
     def state(self, step:int) -> dict:
         "Everything `ResumeCB` needs to go on after training step `step`."
@@ -195,8 +195,10 @@ Learner.resume_cb = ResumeCB                 # `learn.fit(..., resume=path)` use
 
 # %% ../nbs/10_cli.ipynb #4e66b112
 MODELS = {
+    'upsample-r1': "lesson 11's upsampling generator (nearest-neighbour upsampling + 3x3 convs) against lesson 02's critic, with "
+                   "dcgan-r1's losses, R1 penalty and EMA: the default for the shapes and image folders",
     'dcgan-r1': "lesson 02's DCGAN with an R1 penalty on the critic (gamma 1, every 4 critic steps) and an average of the generator's "
-                "weights (EMA, half-life 5,000 images) from lesson 11: the default",
+                "weights (EMA, half-life 5,000 images) from lesson 11: the default for mnist",
     'dcgan': "DCGAN (lesson 02's networks and init): BCE losses, Adam(2e-4, betas (0.5, 0.999)), critic and generator steps alternate",
     'wgan': 'WGAN (lesson 06): weight clipping at 0.01, RMSprop(5e-5), 5 critic steps per generator step',
     'wgan-gp': 'WGAN-GP (lesson 07): gradient penalty 10, Adam(1e-4, betas (0, 0.9)), 5 critic steps, InstanceNorm critic',
@@ -211,8 +213,9 @@ def build_networks(config:dict, # model, size, n_channels, latent_dim, n_feature
                   ) -> tuple:
     "The generator and the critic a `gan-lessons` run of `config` trains."
     size, nc, nf = config['size'], config['n_channels'], config['n_features']
-    if config['model'] in ('dcgan', 'dcgan-r1'):       # lesson 02's networks and init
-        return (dcgan_init_(dcgan_generator(size, nc, config['latent_dim'], nf)),
+    if config['model'] in ('dcgan', 'dcgan-r1', 'upsample-r1'):       # lesson 02's critic and init
+        make = upsample_generator if config['model'] == 'upsample-r1' else dcgan_generator
+        return (dcgan_init_(make(size, nc, config['latent_dim'], nf)),
                 dcgan_init_(dcgan_discriminator(size, nc, nf, sigmoid=False)))           # logits, for BCE with logits
     generator = basic_generator(size, nc, config['latent_dim'], nf)
     leaky = partial(nn.LeakyReLU, negative_slope=0.2)
@@ -229,8 +232,8 @@ def build_learner(config:dict, # model, size, n_channels, latent_dim, n_features
     lr = config.get('lr')
     if lr is not None and not (isinstance(lr, (int, float)) and not isinstance(lr, bool) and 0 < lr < float('inf')):
         raise ValueError(f"lr={lr!r} must be a positive number, e.g. 2e-4 (leave it out for the model's own).")
-    if config['model'] in ('dcgan', 'dcgan-r1'):
-        if config['model'] == 'dcgan-r1': kwargs['cbs'] = [R1Penalty(gamma=1., every=4), GeneratorEMA(half_life=5000), *kwargs.get('cbs', [])]
+    if config['model'] in ('dcgan', 'dcgan-r1', 'upsample-r1'):
+        if config['model'] != 'dcgan': kwargs['cbs'] = [R1Penalty(gamma=1., every=4), GeneratorEMA(half_life=5000), *kwargs.get('cbs', [])]
         return GANLearner(dl, generator, critic, _bce_gen, _bce_crit, switch_eval=False, lr=2e-4 if lr is None else lr,
                           opt_func=partial(torch.optim.Adam, betas=(0.5, 0.999)), **kwargs)
     if config['model'] == 'wgan': return GANLearner.wgan(dl, generator, critic, opt_func=torch.optim.RMSprop, lr=5e-5 if lr is None else lr, **kwargs)
@@ -253,7 +256,9 @@ class EpochOutputs(Callback):
         if copy: save_images(grid, self.out/copy, nrow=8)
         fig, ax = plt.subplots(figsize=(6, 3.5))
         learn.gan_trainer.plot_losses(ax=ax); ax.set_title(f"{getattr(learn, 'run_name', 'GAN')}: {when}")
-        fig.savefig(self.out/'losses.png', dpi=100, bbox_inches='tight'); plt.close(fig)
+        tmp = self.out/'.losses.png.tmp.png'                            # atomic, like every file a run writes
+        try: fig.savefig(tmp, dpi=100, bbox_inches='tight'); os.replace(tmp, self.out/'losses.png')
+        finally: plt.close(fig); tmp.unlink(missing_ok=True)
     def after_epoch(self):
         epoch = self.learn.epoch + 1
         self._write(f'after epoch {epoch}', f'samples_epoch_{epoch:03d}.png')
@@ -263,8 +268,8 @@ class EpochOutputs(Callback):
         if self.stopped: self._write(f'stopped after step {self.learn.train_iter}')
 
 # %% ../nbs/10_cli.ipynb #f2eae361
-TRAIN_DEFAULTS = dict(model='dcgan-r1', data='shapes', size=32, bs=64, epochs=30, lr=None, n_features=32, latent_dim=100, seed=42)
-DATA_DEFAULTS = {'mnist': dict(epochs=12)}     # MNIST has 6x the images of the shapes: fewer passes
+TRAIN_DEFAULTS = dict(model='upsample-r1', data='shapes', size=32, bs=64, epochs=50, lr=None, n_features=32, latent_dim=100, seed=42)
+DATA_DEFAULTS = {'mnist': dict(model='dcgan-r1', epochs=12)}     # MNIST: 6x the images of the shapes, so fewer passes; measured with dcgan-r1
 
 def _parser():
     data_help = '; '.join(f'{k}: {v}' for k, v in DATASETS.items())
@@ -280,11 +285,11 @@ def _parser():
                                    'steps and after each epoch, so an interrupted run goes on exactly with --resume.',
                        epilog='Models: ' + '; '.join(f'{k}: {v}' for k, v in MODELS.items()) + f'.\nData sets: {data_help}. {cache}',
                        formatter_class=argparse.RawDescriptionHelpFormatter)
-    t.add_argument('--model', choices=list(MODELS), help='which GAN (see below) [dcgan-r1]')
+    t.add_argument('--model', choices=list(MODELS), help=f"which GAN (see below) [upsample-r1; {DATA_DEFAULTS['mnist']['model']} for mnist]")
     t.add_argument('--data', help='a data set name (see below) or a folder of images [shapes]')
     t.add_argument('--size', type=int, help='image side in pixels: a power of two >= 8 [32]')
     t.add_argument('--bs', type=int, help='batch size [64]')
-    t.add_argument('--epochs', type=int, help=f"passes over the data [30; {DATA_DEFAULTS['mnist']['epochs']} for mnist]")
+    t.add_argument('--epochs', type=int, help=f"passes over the data [{TRAIN_DEFAULTS['epochs']}; {DATA_DEFAULTS['mnist']['epochs']} for mnist]")
     t.add_argument('--lr', type=float, help="learning rate [the model's: 2e-4, 5e-5, 1e-4]")
     t.add_argument('--n-features', type=int, help='width of both networks (fastai uses 64) [32]')
     t.add_argument('--latent-dim', type=int, help='length of the noise vectors [100]')
@@ -323,6 +328,14 @@ def _parser():
 def _positive(name, v):
     if isinstance(v, bool) or not isinstance(v, int) or v <= 0: raise ValueError(f"--{name.replace('_', '-')} must be a positive whole number, got {v}.")
 
+def _seed(v):
+    if isinstance(v, bool) or not isinstance(v, int) or not 0 <= v < 2**63: raise ValueError(f"--seed {v} must be a whole number from 0 to 2**63 - 1.")
+
+def _run_folder(out):
+    if not str(out).strip(): raise ValueError("--out is empty: name the run's folder, e.g. --out runs/first.")
+    if Path(out).exists() and not Path(out).is_dir(): raise ValueError(f"--out {out} is a file, not a folder: name a folder for the run.")
+    if (Path(out)/'checkpoint.pth').is_dir(): raise ValueError(f"{Path(out)/'checkpoint.pth'} is a folder: move it away, or choose another --out.")
+
 def _config(args) -> dict:
     given = {k: getattr(args, k) for k in TRAIN_DEFAULTS if getattr(args, k) is not None}
     ckpt = Path(args.out)/'checkpoint.pth'
@@ -347,7 +360,10 @@ class MaxSteps(Callback):
 
 def train(args) -> int:
     "`gan-lessons train`: train a GAN with checkpoints, sample grids and loss plots in `args.out`."
+    _run_folder(args.out)
+    if args.data is not None and not args.data.strip(): raise ValueError("--data is empty: name a data set (shapes, mnist, ...) or a folder of images.")
     config = _config(args)
+    _seed(config['seed'])
     for k in ('size', 'bs', 'epochs', 'n_features', 'latent_dim', 'every', 'max_steps'):
         v = config.get(k, getattr(args, k, None))
         if v is not None: _positive(k, v)
@@ -361,7 +377,7 @@ def train(args) -> int:
     if args.max_steps: cbs.append(MaxSteps(args.max_steps))
     learn = build_learner(config, dl, show_img=False, cbs=cbs)
     learn.run_name = f"{config['model']} on {config['data']}"
-    print(f"{'Resuming' if args.resume else 'Training'} a {config['model']} on {config['data']} ({len(ds)} images, "
+    print(f"{'Resuming' if args.resume else 'Training'} {'an' if config['model'][0] in 'aeiou' else 'a'} {config['model']} on {config['data']} ({len(ds)} images, "
           f"{config['size']} px) on {dl.device}: {config['epochs']} epochs of {len(dl)} steps, into {out}")
     start = time.perf_counter()
     learn.fit(config['epochs'], resume=out/'checkpoint.pth' if args.resume else None)
@@ -384,6 +400,8 @@ def load_generator(path:str|Path, # a checkpoint written by `gan-lessons train`
     return generator.eval(), config, state
 
 # %% ../nbs/10_cli.ipynb #79642634
+MAX_GRID = 10_000                               # samples in one `sample` grid (10,000 at 32 px: a 3,400 x 3,400 PNG)
+
 def _draw(generator, config, n, seed, bs=500):
     "`n` samples in eval mode, on the CPU, made `bs` at a time from seeded noise."
     noise = torch.randn(n, config['latent_dim'], generator=torch.Generator().manual_seed(seed))
@@ -391,7 +409,11 @@ def _draw(generator, config, n, seed, bs=500):
 
 def sample(args) -> int:
     "`gan-lessons sample`: a grid of `args.n` samples from a checkpoint's generator."
-    _positive('n', args.n)
+    _positive('n', args.n); _seed(args.seed)
+    if args.n > MAX_GRID: raise ValueError(f"--n {args.n} is more than {MAX_GRID:,} samples in one grid: draw fewer, or several grids with different --seed.")
+    if Path(args.out).suffix.lower() not in ('.png', '.jpg', '.jpeg'):
+        raise ValueError(f"--out {args.out} must name an image file ending in .png or .jpg, e.g. --out grid.png.")
+    if Path(args.out).is_dir(): raise ValueError(f"--out {args.out} is a folder: name the image file, e.g. --out {Path(args.out)/'grid.png'}.")
     generator, config, state = load_generator(args.checkpoint)
     out = save_images(_draw(generator, config, args.n, args.seed), args.out)
     print(f"{args.n} samples of the {config['model']} trained on {config['data']} (step {state['train_iter']}): {out}")
@@ -401,6 +423,7 @@ SCORED = {'shapes': 1000, 'mnist': 10_000}      # data sets `score` measures, an
 
 def score(args) -> int:
     "`gan-lessons score`: lesson 08's quality numbers for a checkpoint's samples (built-in shapes or MNIST, 32 px)."
+    _seed(args.seed)
     generator, config, state = load_generator(args.checkpoint)
     data = str(config['data']).lower()
     if data not in SCORED or config['size'] != 32:

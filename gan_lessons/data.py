@@ -67,8 +67,9 @@ def make_shapes(n:int=10_000, # how many images
                 size:int=32, # their height and width in pixels
                 seed:int=0, # the seed: the same seed draws the same images
                 labels:bool=False, # also return what each image shows: 0 disc, 1 square, 2 triangle
+                params:bool=False, # also return every drawn parameter: a dict of kind, radius, cx, cy (shares of the side) and colour
                ) -> torch.Tensor|tuple:
-    "Draw `n` RGB images of one filled disc, square or triangle each, as a uint8 tensor `(n, 3, size, size)`."
+    "Draw `n` RGB images of one filled disc, square or triangle each, as a uint8 tensor `(n, 3, size, size)` (then the labels and/or parameters asked for)."
     size = check_size(size)
     g = torch.Generator().manual_seed(seed)
     kind = torch.randint(0, 3, (n,), generator=g)                 # 0 disc, 1 square, 2 triangle
@@ -91,7 +92,8 @@ def make_shapes(n:int=10_000, # how many images
         bg = SHAPES_BACKGROUND
         img = bg + mask * (colour[sl, :, None, None] - bg)
         out[sl] = (img * 255).round().to(torch.uint8)
-    return (out, kind) if labels else out
+    extra = ([kind] if labels else []) + ([dict(kind=kind, radius=radius, cx=cx, cy=cy, colour=colour)] if params else [])
+    return (out, *extra) if extra else out
 
 # %% ../nbs/01_data.ipynb #f31556e7
 def check_size(size, # an image size: a positive whole number of pixels
@@ -140,7 +142,12 @@ def save_images(images:torch.Tensor, # a batch `(n, c, h, w)`: uint8, or floats 
     "Save a batch of images as one grid PNG; returns its path."
     images = to_display(images)
     path = Path(path); path.parent.mkdir(parents=True, exist_ok=True)
-    save_image(images, path, nrow=_grid_nrow(len(images), nrow), padding=2, pad_value=1.0)
+    if path.is_dir(): raise IsADirectoryError(f"{path} is a folder: name the image file to write, e.g. {path/'grid.png'}.")
+    tmp = path.with_name(f'.{path.name}.tmp{path.suffix}')         # same suffix: the image format follows it
+    try:
+        save_image(images, tmp, nrow=_grid_nrow(len(images), nrow), padding=2, pad_value=1.0)
+        os.replace(tmp, path)                                           # atomic: an old grid survives a failed write
+    finally: tmp.unlink(missing_ok=True)
     return path
 
 # %% ../nbs/01_data.ipynb #190626ef

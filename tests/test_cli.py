@@ -1,5 +1,5 @@
 """The installed `gan-lessons` command, run as a user runs it: in a subprocess, offline."""
-import subprocess, os
+import subprocess, os, contextlib, io
 from pathlib import Path
 import pytest, torch
 from PIL import Image
@@ -16,7 +16,7 @@ def test_default_job_writes_grid_curves_and_checkpoint(tmp_path):
     assert grid.size == (8 * 34 + 2, 8 * 34 + 2)                          # 64 samples of 32 px, 2 px padding
     assert curves.size[0] > 500
     assert torch.load(run_dir/'checkpoint.pth', weights_only=True)['train_iter'] == 40
-    assert 'Training a dcgan-r1 on shapes (10000 images, 32 px)' in r.stdout
+    assert 'Training an upsample-r1 on shapes (10000 images, 32 px)' in r.stdout
     s = run('sample', 'run/checkpoint.pth', '--n', '16', '--out', 'grid.png', cwd=tmp_path)
     assert s.returncode == 0, s.stderr
     assert Image.open(tmp_path/'grid.png').size == (4 * 34 + 2, 4 * 34 + 2)
@@ -84,7 +84,8 @@ def test_checkpoints_that_are_not_ours(tmp_path):
 def test_nan_stops_naming_the_step_and_keeps_the_last_good_checkpoint(tmp_path):
     r = run('train', '--model', 'wgan-gp', '--lr', '1e6', '--size', '16', '--bs', '32', '--n-features', '8',
             '--every', '1', '--out', 'nan', cwd=tmp_path)
-    assert r.returncode == 1 and 'loss became nan at training step' in r.stderr and 'Traceback' not in r.stderr, r.stderr
+    assert r.returncode == 1 and 'training stopped' in r.stderr and 'Traceback' not in r.stderr, r.stderr
+    assert 'loss became nan at training step' in r.stderr or 'became NaN or infinite at training step' in r.stderr, r.stderr
     step = int(r.stderr.split('at training step ')[1].split()[0])
     assert torch.load(tmp_path/'nan/checkpoint.pth', weights_only=True)['train_iter'] == step - 1
 
@@ -126,8 +127,43 @@ def test_the_last_good_checkpoint_has_finite_weights(tmp_path, capsys, monkeypat
     assert main(['train', '--model', 'wgan-gp', '--lr', '1e6', '--size', '16', '--bs', '32', '--n-features', '8',
                  '--every', '1', '--out', 'nan']) == 1
     err = capsys.readouterr().err
-    assert 'became nan' in err or 'NaN or infinite' in err, err
+    assert 'became nan' in err or 'NaN or infinite at training step' in err, err
     ck = tmp_path/'nan/checkpoint.pth'
     if ck.exists():                                                                 # every checkpoint written is usable
         state = torch.load(ck, weights_only=True)['model']
         assert all(torch.isfinite(v).all() for v in state.values() if v.is_floating_point())
+
+@pytest.fixture
+def tiny_run(tmp_path, monkeypatch):
+    monkeypatch.chdir(tmp_path)
+    with contextlib.redirect_stdout(io.StringIO()):
+        assert main(['train', '--size', '8', '--n-features', '8', '--bs', '100', '--max-steps', '2', '--out', 'r']) == 0
+    (tmp_path/'afile').write_text('x'); (tmp_path/'adir.png').mkdir()
+    return tmp_path
+
+@pytest.mark.parametrize('argv, message', [
+    (['train', '--data', '', '--out', 'x'], '--data is empty'),
+    (['train', '--out', ''], '--out is empty'),
+    (['train', '--out', 'afile'], 'is a file, not a folder'),
+    (['train', '--seed', str(2**64), '--out', 'x'], '--seed 18446744073709551616 must be a whole number from 0'),
+    (['train', '--seed', '-1', '--out', 'x'], 'must be a whole number from 0'),
+    (['sample', 'r/checkpoint.pth', '--out', 'grid'], 'must name an image file ending in .png'),
+    (['sample', 'r/checkpoint.pth', '--out', 'adir.png'], 'is a folder'),
+    (['sample', 'r/checkpoint.pth', '--n', '100000'], 'more than 10,000 samples'),
+])
+def test_more_bad_input_is_one_clear_line(tiny_run, capsys, argv, message):
+    capsys.readouterr()
+    assert main(argv) == 1
+    err = capsys.readouterr().err
+    assert message in err and len(err.strip().splitlines()) == 1, err
+    assert not (tiny_run/'x').exists() and not (tiny_run/'grid').exists()
+
+def test_a_failed_write_keeps_the_old_grid(tiny_run, capsys, monkeypatch):
+    assert main(['sample', 'r/checkpoint.pth', '--n', '4', '--out', 'g.png']) == 0
+    old = (tiny_run/'g.png').read_bytes()
+    import gan_lessons.data
+    def disk_full(images, path, **kwargs): Path(path).write_bytes(b'half a PNG'); raise OSError(28, 'No space left on device')
+    monkeypatch.setattr(gan_lessons.data, 'save_image', disk_full)
+    with pytest.raises(OSError): main(['sample', 'r/checkpoint.pth', '--n', '9', '--out', 'g.png'])
+    assert (tiny_run/'g.png').read_bytes() == old                                  # the old grid is intact
+    assert [p.name for p in tiny_run.iterdir() if p.name.startswith('.g.png')] == []  # and no temporary file is left
