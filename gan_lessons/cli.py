@@ -18,8 +18,8 @@ from torch import nn
 import torch.nn.functional as F
 import matplotlib
 import matplotlib.pyplot as plt
-from .data import DATASETS, DownloadError, GANDataLoader, get_dataset, save_images, set_seed, check_size
-from .dcgan import check_dcgan_size, dcgan_generator, dcgan_discriminator, dcgan_init_, sample_grid
+from .data import DATASETS, DownloadError, GANDataLoader, get_dataset, save_images, set_seed, check_size, check_dcgan_size
+from .dcgan import dcgan_generator, dcgan_discriminator, dcgan_init_, sample_grid
 from .layers import basic_generator, basic_critic, NormType
 from .learner import Callback, CancelFitException, Learner
 from .gan import GANLearner

@@ -4,12 +4,12 @@
 
 # %% auto #0
 __all__ = ['SHAPES_BACKGROUND', 'DATA_ENV', 'LSUN_BEDROOMS', 'DATASETS', 'set_seed', 'default_device', 'generate_noise',
-           'make_shapes', 'check_size', 'to_display', 'show_images', 'save_images', 'image_transforms', 'TensorImages',
-           'get_image_files', 'ImageFiles', 'GANDataLoader', 'show_batch', 'data_dir', 'DownloadError', 'download_url',
-           'ArchiveSource', 'fetch_archive', 'get_dataset']
+           'make_shapes', 'check_size', 'check_dcgan_size', 'to_display', 'show_images', 'save_images',
+           'image_transforms', 'TensorImages', 'get_image_files', 'ImageFiles', 'GANDataLoader', 'show_batch',
+           'data_dir', 'DownloadError', 'download_url', 'ArchiveSource', 'fetch_archive', 'get_dataset']
 
 # %% ../nbs/01_data.ipynb #50f9ace2
-import os, operator, random, shutil, urllib.request, urllib.error, warnings
+import math, os, operator, random, shutil, urllib.request, urllib.error, warnings
 from dataclasses import dataclass
 from pathlib import Path
 import torch
@@ -104,6 +104,17 @@ def check_size(size, # an image size: a positive whole number of pixels
         raise ValueError(f"{name}={size!r} is not a whole number of pixels: pass a positive int such as 32 or 64.")
     size = operator.index(size)
     if size <= 0: raise ValueError(f"{name}={size} must be positive: pass a positive int such as 32 or 64.")
+    return size
+
+# %% ../nbs/01_data.ipynb #eb95d2f6
+def check_dcgan_size(size:int, # image side in pixels
+                    ) -> int:
+    "`size` if DCGAN's doubling blocks can make it (a power of two, at least 8), else a clear `ValueError`."
+    size = check_size(size)
+    if size < 8 or size & (size - 1):
+        fix = f"resize the images to {2 ** max(3, round(math.log2(size)))} px" if size >= 2 else "use 32 or 64"
+        raise ValueError(f"size={size}: a DCGAN doubles the image side in every block, from 4 px, so the size must be "
+                         f"a power of two of at least 8 (8, 16, 32, 64, 128...): {fix}.")
     return size
 
 # %% ../nbs/01_data.ipynb #a60c6d6e

@@ -13,7 +13,7 @@ from functools import partial
 import torch
 from torch import nn
 import torch.nn.functional as F
-from .dcgan import check_dcgan_size
+from .data import check_dcgan_size
 
 # %% ../nbs/03_layers.ipynb #0c184f16
 class NormType(Enum):

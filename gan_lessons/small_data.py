@@ -10,7 +10,7 @@ import copy, math
 import torch
 from torch import nn
 from .learner import Callback
-from .dcgan import check_dcgan_size
+from .data import check_dcgan_size
 
 # %% ../nbs/11_small_data.ipynb #5a005cb1
 def r1_penalty(critic:nn.Module, # images -> scores (one per image, or patch scores that are summed)
