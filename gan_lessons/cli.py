@@ -8,7 +8,7 @@ __all__ = ['FORMAT', 'MODELS', 'data_generators', 'rng_state', 'set_rng_state', 
            'build_learner', 'EpochOutputs', 'load_generator', 'main']
 
 # %% ../nbs/10_cli.ipynb #7f8d8cce
-import argparse, inspect, os, random, sys, time, warnings
+import argparse, contextlib, inspect, os, random, sys, time, warnings
 from torch.utils.data import DataLoader
 from .learner import Recorder
 from functools import partial
@@ -296,7 +296,7 @@ def _parser():
     t.add_argument('--seed', type=int, help='random seed [42]')
     t.add_argument('--out', default='runs/gan', help='the run folder [runs/gan]')
     t.add_argument('--resume', action='store_true', help='go on with the run in --out, exactly where it stopped')
-    t.add_argument('--every', type=int, default=200, help='training steps between checkpoints [200]')
+    t.add_argument('--every', type=int, default=None, help="training steps between checkpoints [200; with --resume, the run's own]")
     t.add_argument('--max-steps', type=int, default=None, help='stop after this many training steps (a quick try)')
     t.add_argument('--device', default=None, help='cpu, cuda, mps [the best available]')
     t.add_argument('--root', default=None, help='folder for downloaded data sets')
@@ -331,6 +331,26 @@ def _positive(name, v):
 def _seed(v):
     if isinstance(v, bool) or not isinstance(v, int) or not 0 <= v < 2**63: raise ValueError(f"--seed {v} must be a whole number from 0 to 2**63 - 1.")
 
+@contextlib.contextmanager
+def _run_lock(out:Path):
+    "Hold `out/.lock` while a run writes into `out`, so that two runs never write into one folder at once."
+    lock = out/'.lock'
+    for _ in range(2):
+        try: fd = os.open(lock, os.O_CREAT | os.O_EXCL | os.O_WRONLY); break
+        except FileExistsError:
+            try: pid = int(lock.read_text() or 0)
+            except (OSError, ValueError): pid = 0
+            try: os.kill(pid, 0); alive = pid > 0
+            except ProcessLookupError: alive = False
+            except PermissionError: alive = True
+            if alive: raise ValueError(f"{out} is in use by another gan-lessons train (process {pid}): wait for it to end, or choose another --out.")
+            lock.unlink(missing_ok=True)                                    # left by a run that was killed
+    else: raise ValueError(f"Could not lock {out}: remove {lock} if no run is using the folder.")
+    try:
+        os.write(fd, str(os.getpid()).encode()); os.close(fd)
+        yield
+    finally: lock.unlink(missing_ok=True)
+
 def _run_folder(out):
     if not str(out).strip(): raise ValueError("--out is empty: name the run's folder, e.g. --out runs/first.")
     if Path(out).exists() and not Path(out).is_dir(): raise ValueError(f"--out {out} is a file, not a folder: name a folder for the run.")
@@ -364,16 +384,21 @@ def train(args) -> int:
     if args.data is not None and not args.data.strip(): raise ValueError("--data is empty: name a data set (shapes, mnist, ...) or a folder of images.")
     config = _config(args)
     _seed(config['seed'])
-    for k in ('size', 'bs', 'epochs', 'n_features', 'latent_dim', 'every', 'max_steps'):
+    every = args.every if args.every is not None else config.pop('every', 200)     # a resumed run keeps its own
+    for k in ('size', 'bs', 'epochs', 'n_features', 'latent_dim', 'max_steps'):
         v = config.get(k, getattr(args, k, None))
         if v is not None: _positive(k, v)
+    _positive('every', every)
     check_dcgan_size(check_size(config['size']))
     set_seed(config['seed'])
     ds = get_dataset(config['data'], size=config['size'], root=args.root)
     config['n_channels'] = ds[0].shape[0]
     dl = GANDataLoader(ds, bs=config['bs'], latent_dim=config['latent_dim'], device=args.device, seed=config['seed'])
     out = Path(args.out); out.mkdir(parents=True, exist_ok=True)
-    cbs = [CheckpointCB(out/'checkpoint.pth', every=args.every, extra={'config': config}), EpochOutputs(out)]
+    with _run_lock(out): return _train(args, config, ds, dl, out, every)
+
+def _train(args, config, ds, dl, out, every):
+    cbs = [CheckpointCB(out/'checkpoint.pth', every=every, extra={'config': config | {'every': every}}), EpochOutputs(out)]
     if args.max_steps: cbs.append(MaxSteps(args.max_steps))
     learn = build_learner(config, dl, show_img=False, cbs=cbs)
     learn.run_name = f"{config['model']} on {config['data']}"
@@ -471,5 +496,9 @@ def main(argv:list|None=None, # command-line arguments (default: `sys.argv[1:]`)
         print(f"gan-lessons {args.command}: error: {e}", file=sys.stderr)
         return 1
     except KeyboardInterrupt:
-        print(f"\ngan-lessons: interrupted. Go on with: gan-lessons train --out {getattr(args, 'out', '...')} --resume", file=sys.stderr)
+        out = getattr(args, 'out', None)
+        if args.command == 'train' and out and (Path(out)/'checkpoint.pth').is_file():
+            print(f"\ngan-lessons: interrupted. Go on with: gan-lessons train --out {out} --resume", file=sys.stderr)
+        elif args.command == 'train': print("\ngan-lessons: interrupted before the first checkpoint: run the same command again to start over.", file=sys.stderr)
+        else: print("\ngan-lessons: interrupted.", file=sys.stderr)
         return 130

@@ -294,8 +294,10 @@ DATA_ENV = 'GAN_LESSONS_DATA'
 def data_dir(root:str|Path|None=None, # an explicit folder; wins over the environment
             ) -> Path:
     "The folder where data sets are cached: `root`, else `$GAN_LESSONS_DATA`, else `~/.cache/gan_lessons`."
-    root = root or os.environ.get(DATA_ENV) or Path.home()/'.cache'/'gan_lessons'
-    return Path(root).expanduser()
+    root = Path(root or os.environ.get(DATA_ENV) or Path.home()/'.cache'/'gan_lessons').expanduser()
+    if root.exists() and not root.is_dir():
+        raise NotADirectoryError(f"{root} is a file, not a folder: root= (or ${DATA_ENV}) must name the folder where data sets are kept.")
+    return root
 
 # %% ../nbs/01_data.ipynb #902dacf8
 class DownloadError(RuntimeError):

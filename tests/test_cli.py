@@ -167,3 +167,33 @@ def test_a_failed_write_keeps_the_old_grid(tiny_run, capsys, monkeypatch):
     with pytest.raises(OSError): main(['sample', 'r/checkpoint.pth', '--n', '9', '--out', 'g.png'])
     assert (tiny_run/'g.png').read_bytes() == old                                  # the old grid is intact
     assert [p.name for p in tiny_run.iterdir() if p.name.startswith('.g.png')] == []  # and no temporary file is left
+
+def test_one_run_per_folder_and_stale_locks(tiny_run, capsys):
+    lock = tiny_run/'r/.lock'
+    lock.write_text(str(os.getppid()))                                    # a live process holds the folder
+    assert main(['train', '--out', 'r', '--resume', '--max-steps', '3']) == 1
+    assert 'in use by another gan-lessons train' in capsys.readouterr().err
+    lock.write_text('999999999')                                          # left behind by a killed run
+    assert main(['train', '--out', 'r', '--resume', '--max-steps', '3']) == 0
+    assert not lock.exists()                                               # released at the end
+
+def test_resume_keeps_the_runs_every(tiny_run):
+    with contextlib.redirect_stdout(io.StringIO()):
+        assert main(['train', '--size', '8', '--n-features', '8', '--bs', '100', '--every', '7', '--max-steps', '7', '--out', 'e']) == 0
+        assert main(['train', '--out', 'e', '--resume', '--max-steps', '10']) == 0
+    assert torch.load(tiny_run/'e/checkpoint.pth', weights_only=True)['extra']['config']['every'] == 7
+
+def test_data_folder_that_is_a_file(tiny_run, capsys, monkeypatch):
+    monkeypatch.setenv('GAN_LESSONS_DATA', str(tiny_run/'afile'))
+    assert main(['train', '--data', 'mnist', '--out', 'm']) == 1
+    err = capsys.readouterr().err
+    assert 'is a file, not a folder' in err and len(err.strip().splitlines()) == 1, err
+
+def test_ctrl_c_before_the_first_checkpoint(tiny_run, capsys, monkeypatch):
+    import gan_lessons.cli
+    def interrupted(*args, **kwargs): raise KeyboardInterrupt
+    monkeypatch.setattr(gan_lessons.cli, 'get_dataset', interrupted)
+    assert main(['train', '--out', 'fresh']) == 130
+    assert 'before the first checkpoint: run the same command again' in capsys.readouterr().err
+    assert main(['train', '--out', 'r', '--resume']) == 130
+    assert 'gan-lessons train --out r --resume' in capsys.readouterr().err
