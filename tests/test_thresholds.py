@@ -43,3 +43,19 @@ def test_flipped_generator_loss_misses_the_shapes_targets(tmp_path, monkeypatch)
     generator, config, _ = cli.load_generator(tmp_path/'run'/'checkpoint.pth')
     images = cli._draw(generator, config, 500, 0)
     assert len(missed_targets(shapes_report(images, n_real=2000), SHAPES_TARGETS)) >= 4
+
+def test_flipped_generator_loss_fails_lesson_02s_pixel_check():
+    import os, pytest
+    from pathlib import Path
+    from gan_lessons.data import get_dataset, GANDataLoader, set_seed
+    from gan_lessons.dcgan import (dcgan_generator, dcgan_discriminator, dcgan_init_, train_dcgan, sample_grid, pixel_stats,
+                                   passes_pixel_check)
+    data = os.environ.get('GAN_LESSONS_DATA')
+    if not data or not (Path(data)/'mnist').exists(): pytest.skip('needs the MNIST files in $GAN_LESSONS_DATA (tools/test.sh sets it)')
+    mnist = get_dataset('mnist', size=32)
+    set_seed(0)
+    g, d = dcgan_init_(dcgan_generator(32, 1, n_features=32)), dcgan_init_(dcgan_discriminator(32, 1, n_features=32))
+    flipped = torch.optim.Adam(g.parameters(), 2e-4, betas=(0.5, 0.999), maximize=True)   # the generator climbs its loss
+    train_dcgan(g, d, GANDataLoader(mnist, bs=64, seed=0), max_steps=300, show_progress=False, opt_g=flipped)
+    stats = pixel_stats(sample_grid(g, torch.randn(1000, 100, generator=torch.Generator().manual_seed(0))), mnist[:1000])
+    assert not passes_pixel_check(stats), stats
