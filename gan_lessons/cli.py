@@ -113,6 +113,7 @@ class CheckpointCB(Callback):
                  extra:dict|None=None, # anything else to keep in it (e.g. how to rebuild the networks)
                 ):
         if isinstance(every, bool) or not isinstance(every, int) or every < 1: raise ValueError(f"every={every!r} must be a whole number of steps >= 1.")
+        if Path(path).is_dir(): raise IsADirectoryError(f"{path} is a folder: name the checkpoint file, e.g. {Path(path)/'checkpoint.pth'}.")
         self.path, self.every, self.extra, self.last_step = Path(path), every, extra or {}, None
     def before_fit(self): self._losses, self._modes, self._first = [], [], self.learn.train_iter
     def before_train(self): self.rng_epoch = rng_state(self.learn.dls.train)    # before the epoch's batch order is drawn

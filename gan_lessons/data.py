@@ -256,9 +256,10 @@ class GANDataLoader:
                  num_workers:int|None=None, # processes that load images (default: 0 on CPU or in memory, else up to 8)
                  seed:int|None=None, # seeds the shuffling and the noise (default: drawn from torch's global RNG)
                 ):
-        for name, v in (('bs', bs), ('latent_dim', latent_dim)):
-            if isinstance(v, bool) or not isinstance(v, int) or v <= 0:
+        for name, v in (('bs', bs), ('latent_dim', latent_dim)):     # ints, numpy ints; not floats, strings, bools
+            if isinstance(v, bool) or not hasattr(v, '__index__') or operator.index(v) <= 0:
                 raise ValueError(f"{name}={v!r} must be a positive int, e.g. {name}={64 if name == 'bs' else 100}.")
+        bs, latent_dim = operator.index(bs), operator.index(latent_dim)
         if drop_last and len(dataset) < bs:
             raise ValueError(f"The data set has {len(dataset)} images, fewer than one batch (bs={bs}): lower bs, or pass drop_last=False.")
         self.dataset, self.bs, self.latent_dim, self.device = dataset, bs, latent_dim, default_device(device)

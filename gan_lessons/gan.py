@@ -7,6 +7,7 @@ __all__ = ['GANLoss', 'set_freeze_model', 'GANTrainer', 'FixedGANSwitcher', 'Ada
            'GANLearner', 'gan_loss_from_func', 'AdaptiveLoss', 'accuracy_thresh_expand']
 
 # %% ../nbs/05_gan.ipynb #0cf9fdc2
+import numbers
 from functools import partial
 import torch
 from torch import nn
@@ -225,6 +226,8 @@ class GANLearner(Learner):
                generator:nn.Module|None=None, # another generator to draw with (e.g. an average of this one's weights)
               ) -> torch.Tensor:
         "Images from the generator in eval mode, on the CPU; the learner's state is left exactly as it was."
+        if noise is None and (isinstance(n, bool) or not isinstance(n, numbers.Integral) or n < 1):
+            raise ValueError(f"n={n!r} must be a positive whole number of images, e.g. learn.sample(16).")
         if noise is None:
             fixed, latent_dim = self.gan_trainer.fixed_noise, getattr(self.dls.train, 'latent_dim', None)
             if latent_dim: shape = (latent_dim,)

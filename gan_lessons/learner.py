@@ -4,10 +4,10 @@
 
 # %% auto #0
 __all__ = ['CancelFitException', 'CancelEpochException', 'CancelBatchException', 'Callback', 'run_cbs', 'to_device',
-           'DataLoaders', 'Learner', 'SingleBatchCB', 'Recorder', 'ProgressCB', 'patch_to']
+           'DataLoaders', 'check_rate', 'Learner', 'SingleBatchCB', 'Recorder', 'ProgressCB', 'patch_to']
 
 # %% ../nbs/04_learner.ipynb #c5ebde0d
-import math, os, re, time
+import math, numbers, os, re, time
 from operator import attrgetter
 from pathlib import Path
 import torch
@@ -71,6 +71,15 @@ class DataLoaders:
         return f"DataLoaders(train: {len(self.train)} batches, valid: {'none' if self.valid is None else f'{len(self.valid)} batches'})"
 
 # %% ../nbs/04_learner.ipynb #dee40e30
+def check_rate(v, # a learning rate or weight decay
+               name:str='lr', # the argument's name, for the message
+               zero_ok:bool=False, # allow 0 (weight decay may be 0; a learning rate may not)
+              ) -> float:
+    "`v` as a float if it is a finite number > 0 (>= 0 with `zero_ok`), else a `ValueError` that says what to pass."
+    ok = isinstance(v, numbers.Real) and not isinstance(v, bool) and math.isfinite(v) and (v >= 0 if zero_ok else v > 0)
+    if not ok: raise ValueError(f"{name}={v!r} must be a {'non-negative' if zero_ok else 'positive'} number, e.g. {name}={0 if zero_ok else 1e-3}.")
+    return float(v)
+
 class Learner:
     "A model, its data, its loss and optimizer, and a training loop that calls callbacks at every event."
     default_cbs = []    # callback classes every learner gets: the Recorder and ProgressCB, once they are defined below
@@ -88,6 +97,10 @@ class Learner:
                  n_inp:int=1, # how many leading elements of a batch are the model's inputs (the rest are targets)
                  progress:bool=True, # show fastprogress bars and a table of results
                 ):
+        if not isinstance(model, nn.Module) and isinstance(dls, nn.Module): model, dls = dls, model   # fastai's order: Learner(dls, model)
+        if not isinstance(model, nn.Module): raise TypeError(f"model must be a torch.nn.Module, got {type(model).__name__}: Learner(model, dls, ...).")
+        if isinstance(cbs, Callback): cbs = [cbs]                           # one callback, not in a list
+        lr, wd = check_rate(lr, 'lr'), check_rate(wd, 'wd', zero_ok=True)
         self.model, self.loss_func, self.opt_func, self.lr, self.wd, self.n_inp = model, loss_func, opt_func, lr, wd, n_inp
         self.dls = dls if isinstance(dls, DataLoaders) else DataLoaders(dls)
         self.metrics = [] if metrics is None else list(metrics) if isinstance(metrics, (list, tuple)) else [metrics]
@@ -184,7 +197,9 @@ class Learner:
         "Train for `n_epoch` epochs, calling the callbacks at every event."
         if isinstance(n_epoch, bool) or not isinstance(n_epoch, int) or n_epoch < 0:
             raise ValueError(f"n_epoch={n_epoch!r} must be a whole number of epochs, e.g. learn.fit(1).")
-        cbs = list(cbs or [])
+        if lr is not None: lr = check_rate(lr, 'lr')
+        if wd is not None: wd = check_rate(wd, 'wd', zero_ok=True)
+        cbs = [cbs] if isinstance(cbs, Callback) else list(cbs or [])
         if resume is not None:                                # lesson 10 sets `Learner.resume_cb`: no import upward
             if self.resume_cb is None: raise ValueError("fit(resume=...) needs lesson 10's checkpoints: import gan_lessons.cli "
                                                         "(or from gan_lessons.all import *) first.")

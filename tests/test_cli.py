@@ -197,3 +197,11 @@ def test_ctrl_c_before_the_first_checkpoint(tiny_run, capsys, monkeypatch):
     assert 'before the first checkpoint: run the same command again' in capsys.readouterr().err
     assert main(['train', '--out', 'r', '--resume']) == 130
     assert 'gan-lessons train --out r --resume' in capsys.readouterr().err
+
+def test_python_side_checks(tmp_path):
+    import numpy as np
+    from gan_lessons.cli import CheckpointCB
+    from gan_lessons.data import GANDataLoader, TensorImages, make_shapes
+    with pytest.raises(IsADirectoryError, match='is a folder: name the checkpoint file'): CheckpointCB(tmp_path)
+    assert not list(tmp_path.iterdir())                                            # nothing left behind
+    assert GANDataLoader(TensorImages(make_shapes(8, 8)), bs=np.int64(4)).bs == 4
