@@ -4,7 +4,7 @@
 
 # %% auto #0
 __all__ = ['PIXEL_TEST_TARGET', 'dcgan_generator', 'dcgan_discriminator', 'dcgan_init_', 'sample_grid', 'train_dcgan',
-           'pixel_stats', 'passes_pixel_check', 'smooth', 'plot_dcgan_history', 'show_progress_strip', 'main']
+           'pixel_stats', 'passes_pixel_check', 'smooth', 'plot_dcgan_history', 'show_progress_strip']
 
 # %% ../nbs/02_dcgan.ipynb #ad502744
 import argparse, math, sys, time
@@ -181,7 +181,7 @@ def show_progress_strip(history:dict, # from `train_dcgan`
 
 # %% ../nbs/02_dcgan.ipynb #ef2b9f34
 def _parser():
-    p = argparse.ArgumentParser(prog='gan-lessons',
+    p = argparse.ArgumentParser(prog='gan_lessons.dcgan',
         description='Train a DCGAN (lesson 02 of gan_lessons) and write a grid of its samples and a plot of its losses.',
         epilog='Data sets: ' + '; '.join(f'{k}: {v}' for k, v in DATASETS.items()) +
                '. Downloads are cached in --root, else $GAN_LESSONS_DATA, else ~/.cache/gan_lessons.')
@@ -205,8 +205,9 @@ def main(argv:list|None=None, # command-line arguments (default: `sys.argv[1:]`)
     "Lesson 02's command line: train a DCGAN and write its sample grid and loss plot. Returns the exit status."
     args = _parser().parse_args(argv)
     try:
-        for name in ('epochs', 'n_features'):
-            if getattr(args, name) <= 0: raise ValueError(f"--{name.replace('_', '-')} must be a positive number, got {getattr(args, name)}.")
+        for name in ('epochs', 'n_features', 'max_steps'):
+            v = getattr(args, name)
+            if v is not None and v <= 0: raise ValueError(f"--{name.replace('_', '-')} must be a positive number, got {v}.")
         check_dcgan_size(args.size)
         set_seed(args.seed)
         ds = get_dataset(args.data, size=args.size, root=args.root)
@@ -218,8 +219,8 @@ def main(argv:list|None=None, # command-line arguments (default: `sys.argv[1:]`)
               f"{args.epochs} epochs of {len(dl)} steps")
         history = train_dcgan(generator, discriminator, dl, epochs=args.epochs, lr=args.lr, max_steps=args.max_steps)
     except (ValueError, FileNotFoundError, NotADirectoryError, DownloadError) as e:
-        print(f"gan-lessons: error: {e}", file=sys.stderr)
-        return 2
+        print(f"gan_lessons.dcgan: error: {e}", file=sys.stderr)
+        return 1                                             # a refused input, as in the gan-lessons command (2: bad usage)
     out = save_images(history['grids'][-1], args.out, nrow=8)
     curves = out.with_name(out.stem + '_losses.png')
     plot_dcgan_history(history).savefig(curves, dpi=100, bbox_inches='tight'); plt.close('all')
