@@ -18,10 +18,10 @@ from torch import nn
 import torch.nn.functional as F
 import matplotlib
 import matplotlib.pyplot as plt
-from .data import DATASETS, DownloadError, GANDataLoader, get_dataset, save_images, set_seed, check_size, check_dcgan_size
+from .data import DATASETS, DownloadError, GANDataLoader, get_dataset, save_images, set_seed, check_size, check_dcgan_size, atomic_path
 from .dcgan import dcgan_generator, dcgan_discriminator, dcgan_init_, sample_grid
 from .layers import basic_generator, basic_critic, NormType
-from .learner import Callback, CancelFitException, Learner
+from .learner import Callback, CancelFitException, Learner, check_rate
 from .gan import GANLearner
 from .wgan_gp import GradientPenalty
 from .evaluation import shapes_report, mnist_report, missed_targets, SHAPES_TARGETS, MNIST_TARGETS
@@ -231,8 +231,7 @@ def build_learner(config:dict, # model, size, n_channels, latent_dim, n_features
     if config['model'] not in MODELS: raise ValueError(f"Unknown model {config['model']!r}: use one of {', '.join(MODELS)}.")
     generator, critic = build_networks(config)
     lr = config.get('lr')
-    if lr is not None and not (isinstance(lr, (int, float)) and not isinstance(lr, bool) and 0 < lr < float('inf')):
-        raise ValueError(f"lr={lr!r} must be a positive number, e.g. 2e-4 (leave it out for the model's own).")
+    if lr is not None: lr = check_rate(lr, 'lr')                  # lesson 04's check
     if config['model'] in ('dcgan', 'dcgan-r1', 'upsample-r1'):
         if config['model'] != 'dcgan': kwargs['cbs'] = [R1Penalty(gamma=1., every=4), GeneratorEMA(half_life=5000), *kwargs.get('cbs', [])]
         return GANLearner(dl, generator, critic, _bce_gen, _bce_crit, switch_eval=False, lr=2e-4 if lr is None else lr,
@@ -257,9 +256,9 @@ class EpochOutputs(Callback):
         if copy: save_images(grid, self.out/copy, nrow=8)
         fig, ax = plt.subplots(figsize=(6, 3.5))
         learn.gan_trainer.plot_losses(ax=ax); ax.set_title(f"{getattr(learn, 'run_name', 'GAN')}: {when}")
-        tmp = self.out/'.losses.png.tmp.png'                            # atomic, like every file a run writes
-        try: fig.savefig(tmp, dpi=100, bbox_inches='tight'); os.replace(tmp, self.out/'losses.png')
-        finally: plt.close(fig); tmp.unlink(missing_ok=True)
+        try:
+            with atomic_path(self.out/'losses.png') as tmp: fig.savefig(tmp, dpi=100, bbox_inches='tight')
+        finally: plt.close(fig)
     def after_epoch(self):
         epoch = self.learn.epoch + 1
         self._write(f'after epoch {epoch}', f'samples_epoch_{epoch:03d}.png')
@@ -439,7 +438,7 @@ def sample(args) -> int:
     if args.n > MAX_GRID: raise ValueError(f"--n {args.n} is more than {MAX_GRID:,} samples in one grid: draw fewer, or several grids with different --seed.")
     if Path(args.out).suffix.lower() not in ('.png', '.jpg', '.jpeg'):
         raise ValueError(f"--out {args.out} must name an image file ending in .png or .jpg, e.g. --out grid.png.")
-    if Path(args.out).is_dir(): raise ValueError(f"--out {args.out} is a folder: name the image file, e.g. --out {Path(args.out)/'grid.png'}.")
+    if Path(args.out).is_dir(): raise ValueError(f"--out {args.out} is a folder: name the image file, e.g. --out {Path(args.out)/'grid.png'}.")   # before the drawing
     generator, config, state = load_generator(args.checkpoint)
     out = save_images(_draw(generator, config, args.n, args.seed), args.out)
     print(f"{args.n} samples of the {config['model']} trained on {config['data']} (step {state['train_iter']}): {out}")

@@ -4,12 +4,13 @@
 
 # %% auto #0
 __all__ = ['SHAPES_BACKGROUND', 'DATA_ENV', 'LSUN_BEDROOMS', 'DATASETS', 'set_seed', 'default_device', 'generate_noise',
-           'make_shapes', 'check_size', 'check_dcgan_size', 'to_display', 'show_images', 'save_images',
+           'make_shapes', 'check_size', 'check_dcgan_size', 'to_display', 'show_images', 'atomic_path', 'save_images',
            'image_transforms', 'TensorImages', 'get_image_files', 'ImageFiles', 'GANDataLoader', 'show_batch',
            'data_dir', 'DownloadError', 'download_url', 'ArchiveSource', 'fetch_archive', 'get_dataset']
 
 # %% ../nbs/01_data.ipynb #50f9ace2
 import math, os, operator, random, shutil, urllib.request, urllib.error, warnings
+from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
 import torch
@@ -146,6 +147,18 @@ def show_images(images:torch.Tensor, # a batch `(n, c, h, w)`: uint8, or floats 
     return ax
 
 # %% ../nbs/01_data.ipynb #b192b8c0
+@contextmanager
+def atomic_path(path:str|Path, # the file to write in the end
+               ):
+    "Yield a temporary path beside `path` (same suffix, so formats follow it); rename it to `path` if the block succeeds."
+    path = Path(path)
+    if path.is_dir(): raise IsADirectoryError(f"{path} is a folder: name the file to write, e.g. {path/'grid.png'}.")
+    tmp = path.with_name(f'.{path.name}.tmp{path.suffix}')
+    try:
+        yield tmp
+        os.replace(tmp, path)                                     # atomic: the old file survives a failed write
+    finally: tmp.unlink(missing_ok=True)
+
 def save_images(images:torch.Tensor, # a batch `(n, c, h, w)`: uint8, or floats in [-1, 1]
                 path:str|Path, # the PNG file to write
                 nrow:int|None=None, # images per row (default: a square-ish grid)
@@ -153,12 +166,7 @@ def save_images(images:torch.Tensor, # a batch `(n, c, h, w)`: uint8, or floats 
     "Save a batch of images as one grid PNG; returns its path."
     images = to_display(images)
     path = Path(path); path.parent.mkdir(parents=True, exist_ok=True)
-    if path.is_dir(): raise IsADirectoryError(f"{path} is a folder: name the image file to write, e.g. {path/'grid.png'}.")
-    tmp = path.with_name(f'.{path.name}.tmp{path.suffix}')         # same suffix: the image format follows it
-    try:
-        save_image(images, tmp, nrow=_grid_nrow(len(images), nrow), padding=2, pad_value=1.0)
-        os.replace(tmp, path)                                           # atomic: an old grid survives a failed write
-    finally: tmp.unlink(missing_ok=True)
+    with atomic_path(path) as tmp: save_image(images, tmp, nrow=_grid_nrow(len(images), nrow), padding=2, pad_value=1.0)
     return path
 
 # %% ../nbs/01_data.ipynb #190626ef
