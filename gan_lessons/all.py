@@ -15,10 +15,11 @@ from .gan import *
 from .wgan import *
 from .wgan_gp import *
 from .evaluation import *
+from .fast import *
 from .small_data import *
 from .cli import *
 
 # %% ../nbs/index.ipynb #d1b600b8
 # `from gan_lessons.all import *` brings in every public name of every lesson module
-from gan_lessons import data, dcgan, toy, layers, learner, gan, wgan, wgan_gp, evaluation, small_data, cli
-__all__ = [name for module in (data, dcgan, toy, layers, learner, gan, wgan, wgan_gp, evaluation, small_data, cli) for name in module.__all__]
+from gan_lessons import data, dcgan, toy, layers, learner, gan, wgan, wgan_gp, evaluation, fast, small_data, cli
+__all__ = [name for module in (data, dcgan, toy, layers, learner, gan, wgan, wgan_gp, evaluation, fast, small_data, cli) for name in module.__all__]

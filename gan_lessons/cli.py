@@ -26,6 +26,7 @@ from .gan import GANLearner
 from .wgan_gp import GradientPenalty
 from .evaluation import shapes_report, mnist_report, missed_targets, SHAPES_TARGETS, MNIST_TARGETS
 from .small_data import R1Penalty, GeneratorEMA, upsample_generator
+from .fast import FastCB, PRECISIONS
 
 # %% ../nbs/10_cli.ipynb #6920c371
 def data_generators(dl, # a `GANDataLoader`, a `DataLoader`, or any iterable of batches
@@ -223,7 +224,7 @@ def build_networks(config:dict, # model, size, n_channels, latent_dim, n_feature
     norm = NormType.Instance if config['model'] == 'wgan-gp' else NormType.Batch
     return generator, basic_critic(size, nc, nf, act_cls=leaky, norm_type=norm)
 
-def build_learner(config:dict, # model, size, n_channels, latent_dim, n_features, lr (None: the model's own)
+def build_learner(config:dict, # model, size, n_channels, latent_dim, n_features, lr (None: the model's own), precision
                   dl, # `(noise, real)` batches
                   **kwargs, # passed on to `GANLearner` (cbs, show_img, progress...)
                  ) -> GANLearner:
@@ -232,6 +233,8 @@ def build_learner(config:dict, # model, size, n_channels, latent_dim, n_features
     generator, critic = build_networks(config)
     lr = config.get('lr')
     if lr is not None: lr = check_rate(lr, 'lr')                  # lesson 04's check
+    precision = config.get('precision', 'fp32')                   # runs from before lesson 09 trained in fp32
+    if precision != 'fp32': kwargs['cbs'] = [*kwargs.get('cbs', []), FastCB(precision)]   # lesson 09's fast path
     if config['model'] in ('dcgan', 'dcgan-r1', 'upsample-r1'):
         if config['model'] != 'dcgan': kwargs['cbs'] = [R1Penalty(gamma=1., every=4), GeneratorEMA(half_life=5000), *kwargs.get('cbs', [])]
         return GANLearner(dl, generator, critic, _bce_gen, _bce_crit, switch_eval=False, lr=2e-4 if lr is None else lr,
@@ -268,7 +271,8 @@ class EpochOutputs(Callback):
         if self.stopped: self._write(f'stopped after step {self.learn.train_iter}')
 
 # %% ../nbs/10_cli.ipynb #f2eae361
-TRAIN_DEFAULTS = dict(model='upsample-r1', data='shapes', size=32, bs=64, epochs=50, lr=None, n_features=32, latent_dim=100, seed=42)
+TRAIN_DEFAULTS = dict(model='upsample-r1', data='shapes', size=32, bs=64, epochs=100, lr=None, n_features=32, latent_dim=100, seed=42,
+                      precision='auto')
 DATA_DEFAULTS = {'mnist': dict(model='dcgan-r1', epochs=12)}     # MNIST: 6x the images of the shapes, so fewer passes; measured with dcgan-r1
 
 def _parser():
@@ -299,6 +303,9 @@ def _parser():
     t.add_argument('--every', type=int, default=None, help="training steps between checkpoints [200; with --resume, the run's own]")
     t.add_argument('--max-steps', type=int, default=None, help='stop after this many training steps (a quick try)')
     t.add_argument('--device', default=None, help='cpu, cuda, mps [the best available]')
+    t.add_argument('--precision', choices=PRECISIONS, help="lesson 09's fast path: auto times fp32 and bf16 (where the processor "
+                   "runs bf16 natively), each with and without channels-last weights, and keeps the fastest; fp32 trains as before "
+                   "lesson 09 [auto]")
     t.add_argument('--root', default=None, help='folder for downloaded data sets')
     t.set_defaults(func=train)
     s = sub.add_parser('sample', help='draw a grid of samples from a checkpoint',
@@ -365,6 +372,7 @@ def _config(args) -> dict:
     if not ckpt.exists(): raise FileNotFoundError(f"Nothing to resume in {args.out}: no checkpoint.pth there (run without --resume first).")
     config = load_checkpoint(ckpt)['extra'].get('config')
     if config is None: raise ValueError(f"{ckpt} was not written by gan-lessons train: resume it from Python with learn.fit(..., resume=path).")
+    config = {'precision': 'fp32'} | config                        # a run from before lesson 09 trained in fp32
     clash = {k: (v, config[k]) for k, v in given.items() if k != 'epochs' and v != config[k]}
     if clash:
         what = ', '.join(f"--{k.replace('_', '-')} {v} (the run has {c})" for k, (v, c) in clash.items())
