@@ -34,7 +34,9 @@ def bf16_native(device='cpu', # a CPU or GPU
                ) -> bool:
     "True when `device` runs bf16 in hardware: a CPU with avx512_bf16 or AMX (torch's oneDNN check), a GPU of compute capability 8 or more."
     device = torch.device(device)
-    if device.type == 'cuda': return torch.cuda.is_bf16_supported(including_emulation=False)
+    if device.type == 'cuda':
+        try: return torch.cuda.is_bf16_supported(including_emulation=False)
+        except TypeError: return torch.cuda.get_device_capability(device)[0] >= 8     # torch < 2.5 has no such argument
     if device.type == 'cpu': return cpu_features()['bf16']
     return False
 
