@@ -14,7 +14,7 @@ generator step both count). Loops are timed in turns, `--repeats` times each, in
 counts, and every ratio compares two loops of the same run (a shared machine's speed drifts between runs).
 fastai's GANLearner is timed too when fastai is importable.
 """
-import argparse, copy, sys, time
+import argparse, time
 from functools import partial
 import torch
 from torch import nn

@@ -5,7 +5,7 @@
 # %% auto #0
 __all__ = ['PRECISIONS', 'DTYPES', 'cpu_features', 'bf16_native', 'describe_machine', 'check_precision', 'autocast_module',
            'to_channels_last', 'fuse_optimizer', 'gan_networks', 'time_step', 'time_gan_step', 'option_name',
-           'pick_fastest', 'FastCB']
+           'parse_option', 'pick_fastest', 'FastCB']
 
 # %% ../nbs/09_fast.ipynb #7eb81607
 import copy, json, platform, time
@@ -156,6 +156,11 @@ def option_name(precision:str, # 'fp32', 'bf16' or 'fp16'
     "The name of an option in timings and reports: 'bf16+cl' is bf16 autocast with channels-last weights."
     return precision + ('+cl' if channels_last else '')
 
+def parse_option(name:str, # an option name, e.g. 'bf16+cl'
+                ) -> tuple:
+    "The inverse of `option_name`: 'bf16+cl' -> ('bf16', True)."
+    return name.removesuffix('+cl'), name.endswith('+cl')
+
 def pick_fastest(timings:dict, # seconds per step by option name: 'fp32', 'fp32+cl', 'bf16', 'bf16+cl' ...
                  margin:float=0.03, # leave plain fp32 only for an option at least this much faster
                 ) -> str:
@@ -203,7 +208,8 @@ class FastCB(Callback):
     def choose(self) -> dict:
         "Time the options on this batch (or read the timings kept for this machine and these networks) and pick the fastest."
         device, options = self.learn.device, self.options(self.learn.device)
-        if len(options) == 1: return {'precision': options[0].split('+')[0], 'channels_last': options[0].endswith('+cl'), 'timings': {}, 'why': 'as asked'}
+        def choice(name, timings, why): return dict(zip(('precision', 'channels_last'), parse_option(name)), timings=timings, why=why)
+        if len(options) == 1: return choice(options[0], {}, 'as asked')
         step, nets, inputs = self._work()
         key = ' | '.join([describe_machine(device), f'torch {torch.__version__}', *(f'{type(m).__name__} {sum(p.numel() for p in m.parameters())}' for m in nets),
                           *(str(tuple(x.shape)) for x in inputs), ','.join(options)])
@@ -211,12 +217,11 @@ class FastCB(Callback):
         kept = json.loads(file.read_text()) if file is not None and file.is_file() else {}
         timings, why = kept.get(key), 'timings kept from an earlier run on this machine'
         if not timings:
-            timings, why = {o: time_step(step, nets, inputs, o.split('+')[0], o.endswith('+cl'), n=5) for o in options}, 'timed on the first batch'
+            timings, why = {o: time_step(step, nets, inputs, *parse_option(o), n=5) for o in options}, 'timed on the first batch'
             if file is not None:
                 file.parent.mkdir(parents=True, exist_ok=True)
                 with atomic_path(file) as tmp: tmp.write_text(json.dumps(kept | {key: timings}, indent=1))
-        best = pick_fastest(timings)
-        return {'precision': best.split('+')[0], 'channels_last': best.endswith('+cl'), 'timings': timings, 'why': why}
+        return choice(pick_fastest(timings), timings, why)
     def report(self) -> str:
         "One line: what was chosen, why, and on which machine."
         c = self.chosen
