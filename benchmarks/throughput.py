@@ -18,7 +18,7 @@ import argparse, time
 from functools import partial
 import torch
 from torch import nn
-from gan_lessons.data import default_device
+from gan_lessons.core import default_device
 from gan_lessons.dcgan import dcgan_generator, dcgan_discriminator, dcgan_init_
 from gan_lessons.layers import basic_generator, basic_critic
 from gan_lessons.gan import GANLearner, FixedGANSwitcher, _tk_mean as _wgan_gen, _tk_diff as _wgan_crit

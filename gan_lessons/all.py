@@ -6,20 +6,32 @@
 __all__ = []
 
 # %% ../nbs/index.ipynb #c4d03308
+from .core import *
+from .download import *
 from .data import *
-from .dcgan import *
 from .toy import *
 from .layers import *
+from .dcgan import *
 from .learner import *
+from .fast import *
+from .checkpoint import *
 from .gan import *
 from .wgan import *
 from .wgan_gp import *
 from .evaluation import *
-from .fast import *
 from .small_data import *
 from .cli import *
 
 # %% ../nbs/index.ipynb #d1b600b8
 # `from gan_lessons.all import *` brings in every public name of every lesson module
-from gan_lessons import data, dcgan, toy, layers, learner, gan, wgan, wgan_gp, evaluation, fast, small_data, cli
-__all__ = [name for module in (data, dcgan, toy, layers, learner, gan, wgan, wgan_gp, evaluation, fast, small_data, cli) for name in module.__all__]
+from gan_lessons import core, download, data, toy, layers, dcgan, learner, fast, checkpoint, gan, wgan, wgan_gp, evaluation, small_data, cli
+__all__ = [name for module in (core, download, data, toy, layers, dcgan, learner, fast, checkpoint, gan, wgan, wgan_gp, evaluation, small_data, cli) for name in module.__all__]
+# ...and, like `from fastai.vision.all import *`, what learners' code uses from the libraries underneath
+import math, torch
+from functools import partial
+from pathlib import Path
+from torch import nn
+import torch.nn.functional as F
+from torch.optim import Adam, RMSprop, SGD
+import matplotlib.pyplot as plt
+__all__ += ['math', 'torch', 'nn', 'F', 'partial', 'Path', 'Adam', 'RMSprop', 'SGD', 'plt']

@@ -4,11 +4,11 @@
 
 # %% auto #0
 __all__ = ['PRETRAINED', 'SHAPES_TARGETS', 'MNIST_TARGETS', 'LeNet', 'Features', 'lenet_fid', 'lenet_kid', 'SampleMetric',
-           'plot_metric', 'ShapesNet', 'asset_path', 'pretrained', 'classify', 'class_shares', 'main_job_before',
-           'largest_region', 'clean_background', 'shapes_report', 'mnist_report', 'missed_targets']
+           'plot_metric', 'ShapesNet', 'pretrained', 'classify', 'class_shares', 'main_job_before', 'largest_region',
+           'clean_background', 'shapes_report', 'mnist_report', 'missed_targets']
 
 # %% ../nbs/08_evaluation.ipynb #bcb1d346
-import hashlib, importlib.resources, warnings
+import hashlib, warnings
 from pathlib import Path
 import torch
 from torch import nn
@@ -17,6 +17,7 @@ import matplotlib.pyplot as plt
 from torchvision.io import read_image
 from torchmetrics.image.fid import FrechetInceptionDistance
 from torchmetrics.image.kid import KernelInceptionDistance
+from .core import asset_path
 from .data import SHAPES_BACKGROUND, TensorImages, make_shapes
 from .learner import Callback
 
@@ -77,8 +78,7 @@ class SampleMetric(Callback):
         epoch = self.learn.epoch + 1
         if epoch % self.every and epoch != self.learn.n_epoch: return
         if self.noise is None:
-            latent_dim = self.learn.gan_trainer.fixed_noise.shape[1:]
-            self.noise = torch.randn(self.n_samples, *latent_dim, generator=torch.Generator().manual_seed(1234))
+            self.noise = torch.randn(self.n_samples, *self.learn.latent_shape, generator=torch.Generator().manual_seed(1234))
         self.metric.reset()
         for i in range(0, self.n_samples, self.bs):
             self.metric.update(self.learn.sample(noise=self.noise[i:i + self.bs]), real=False)
@@ -121,11 +121,6 @@ PRETRAINED = {   # name: (file in gan_lessons/assets, its sha256, the network, t
     'shapes': ('shapes_classifier.pt', '236baf7ec7701747d2cd5a539563c0aa6ca70c51fc3a438aff065cfa13e21778', ShapesNet, 'tools/train_shapes_classifier.py'),
     'mnist': ('lenet_mnist.pt', '169b7aaae0aaadf5460ec91918d66a2a16b332c0ee2e2270193f23e44b7efc1f', LeNet, 'tools/train_lenet.py'),
 }
-
-def asset_path(name:str, # a file in the package's `assets` folder
-              ) -> Path:
-    "Where the package keeps the data file `name` (found through the installed package, not the working directory)."
-    return Path(str(importlib.resources.files('gan_lessons')/'assets'/name))
 
 def pretrained(name:str, # 'shapes' or 'mnist'
               ) -> nn.Module:

@@ -13,7 +13,8 @@ from pathlib import Path
 import torch
 from torch import nn
 from .learner import Callback
-from .data import data_dir, atomic_path
+from .core import atomic_path
+from .download import data_dir
 
 # %% ../nbs/09_fast.ipynb #26e3e201
 def cpu_features() -> dict:

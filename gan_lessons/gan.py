@@ -13,9 +13,9 @@ import torch
 from torch import nn
 import matplotlib.pyplot as plt
 from .data import show_images
-from .dcgan import sample_grid, smooth
+from .core import sample_grid, smooth, check_positive
 from .layers import GANModule
-from .learner import Learner, Callback, DataLoaders, patch_to
+from .learner import Learner, Callback, DataLoaders, patch_to, flush_to
 
 # %% ../nbs/05_gan.ipynb #0bfa1a1d
 class GANLoss:
@@ -94,9 +94,7 @@ class GANTrainer(Callback):
         if self.gen_mode: self._gen.append(loss); self.gen_iters.append(self.learn.train_iter); self.n_gen_steps += 1
         else: self._crit.append(loss); self.crit_iters.append(self.learn.train_iter); self.n_crit_steps += 1
     def _flush(self):
-        if self._gen: self.gen_losses += torch.stack(self._gen).tolist()
-        if self._crit: self.crit_losses += torch.stack(self._crit).tolist()
-        self._gen, self._crit = [], []
+        flush_to(self.gen_losses, self._gen); flush_to(self.crit_losses, self._crit)   # one copy per epoch (lesson 04)
     def after_train(self):
         self._flush()
         for name, losses in (('gen_loss', self.gen_losses), ('crit_loss', self.crit_losses)):
@@ -134,9 +132,9 @@ class GANTrainer(Callback):
 
 # %% ../nbs/05_gan.ipynb #4e5f01cc
 def _check_n(name, n):
-    if not callable(n) and (isinstance(n, bool) or not isinstance(n, int) or n < 1):
-        raise ValueError(f"{name}={n!r} must be a whole number of steps >= 1, or a function of the generator steps done so far.")
-    return n
+    if callable(n): return n                                   # a schedule: a function of the generator steps done so far
+    try: return check_positive(n, name, 5)                     # lesson 01a's check
+    except ValueError as e: raise ValueError(f"{e} (Or a function of the generator steps done so far.)") from None
 
 # %% ../nbs/05_gan.ipynb #8f979a46
 class FixedGANSwitcher(Callback):
@@ -219,6 +217,13 @@ class GANLearner(Learner):
     def _load_opt_state(self, state):
         for name, opt in self.opts.items(): opt.load_state_dict(state[name])
 
+    @property
+    def latent_shape(self) -> tuple:
+        "The shape of one noise vector: the data's `latent_dim`, else that of the noise seen in training."
+        latent_dim, fixed = getattr(self.dls.train, 'latent_dim', None), self.gan_trainer.fixed_noise
+        if latent_dim: return (latent_dim,)
+        if fixed is not None: return tuple(fixed.shape[1:])
+        raise ValueError("Cannot tell the noise size from this data: pass noise=torch.randn(n, latent_dim).")
     def sample(self,
                n:int=16, # how many images
                noise:torch.Tensor|None=None, # the noise to use (default: `n` vectors from `seed`)
@@ -226,14 +231,8 @@ class GANLearner(Learner):
                generator:nn.Module|None=None, # another generator to draw with (e.g. an average of this one's weights)
               ) -> torch.Tensor:
         "Images from the generator in eval mode, on the CPU; the learner's state is left exactly as it was."
-        if noise is None and (isinstance(n, bool) or not isinstance(n, numbers.Integral) or n < 1):
-            raise ValueError(f"n={n!r} must be a positive whole number of images, e.g. learn.sample(16).")
-        if noise is None:
-            fixed, latent_dim = self.gan_trainer.fixed_noise, getattr(self.dls.train, 'latent_dim', None)
-            if latent_dim: shape = (latent_dim,)
-            elif fixed is not None: shape = tuple(fixed.shape[1:])         # the noise seen in training
-            else: raise ValueError("Cannot tell the noise size from this data: pass noise=torch.randn(n, latent_dim).")
-            noise = torch.randn(n, *shape, generator=torch.Generator().manual_seed(seed))
+        if noise is None: n = check_positive(n, 'n', 16)
+        if noise is None: noise = torch.randn(n, *self.latent_shape, generator=torch.Generator().manual_seed(seed))
         generator = self.model.generator if generator is None else generator
         return sample_grid(generator, noise.to(next(generator.parameters()).device))
     def show_results(self,
@@ -295,15 +294,17 @@ def _tk_mean(fake_pred, output, target): return fake_pred.mean()
 def _tk_diff(real_pred, fake_pred): return real_pred.mean() - fake_pred.mean()
 
 # %% ../nbs/05_gan.ipynb #4c271401
+N_CRIT = 5          # critic steps per generator step in a WGAN (Arjovsky et al. 2017; fastai and WGAN-GP too)
+
 @patch_to(GANLearner, as_classmethod=True)
 def wgan(cls, dls, # `(noise, real_images)` batches
           generator:nn.Module, # noise -> images
           critic:nn.Module, # images -> one score each, no sigmoid
-          switcher:Callback|None=None, # default: `FixedGANSwitcher(n_crit=5, n_gen=1)`
+          switcher:Callback|None=None, # default: `FixedGANSwitcher(n_crit=N_CRIT, n_gen=1)`
           clip:float|None=0.01, # clamp the critic's weights to [-clip, clip] after its steps
           switch_eval:bool=False, # WGAN keeps both networks in training mode
           **kwargs, # passed on to `GANLearner` (opt_func, lr, wd, show_img...)
          ):
     "A WGAN: critic loss mean(critic(real)) - mean(critic(fake)), generator loss mean(critic(fake)), weight clipping."
-    return cls(dls, generator, critic, _tk_mean, _tk_diff, switcher=switcher or FixedGANSwitcher(n_crit=5, n_gen=1),
+    return cls(dls, generator, critic, _tk_mean, _tk_diff, switcher=switcher or FixedGANSwitcher(n_crit=N_CRIT, n_gen=1),
                clip=clip, switch_eval=switch_eval, **kwargs)

@@ -13,7 +13,7 @@ from functools import partial
 import torch
 from torch import nn
 import torch.nn.functional as F
-from .data import check_dcgan_size
+from .core import check_dcgan_size, check_positive
 
 # %% ../nbs/03_layers.ipynb #0c184f16
 class NormType(Enum):
@@ -73,9 +73,7 @@ class ConvLayer(nn.Sequential):
                  bias_std:float|None=0.01, # standard deviation of the initial bias
                  **conv_kwargs, # passed on to the convolution (dilation, groups, output_padding...)
                 ):
-        for name, v in (('ni', ni), ('nf', nf), ('ks', ks), ('stride', stride)):
-            if isinstance(v, bool) or not isinstance(v, int) or v <= 0:
-                raise ValueError(f"ConvLayer: {name}={v!r} must be a positive whole number.")
+        for name, v in (('ni', ni), ('nf', nf), ('ks', ks), ('stride', stride)): check_positive(v, name)   # lesson 01a
         if ndim not in (1, 2, 3): raise ValueError(f"ConvLayer: ndim={ndim!r} must be 1, 2 or 3.")
         if norm_type is not None and not isinstance(norm_type, NormType):
             raise ValueError(f"ConvLayer: norm_type={norm_type!r} must be a NormType (e.g. NormType.Batch) or None.")

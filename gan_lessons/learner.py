@@ -4,7 +4,7 @@
 
 # %% auto #0
 __all__ = ['CancelFitException', 'CancelEpochException', 'CancelBatchException', 'Callback', 'run_cbs', 'to_device',
-           'DataLoaders', 'check_rate', 'Learner', 'SingleBatchCB', 'Recorder', 'ProgressCB', 'patch_to']
+           'DataLoaders', 'check_rate', 'Learner', 'SingleBatchCB', 'flush_to', 'Recorder', 'ProgressCB', 'patch_to']
 
 # %% ../nbs/04_learner.ipynb #c5ebde0d
 import math, numbers, os, re, time
@@ -15,8 +15,7 @@ from torch import nn
 import torch.nn.functional as F
 import matplotlib.pyplot as plt
 from fastprogress.fastprogress import master_bar, progress_bar
-from .data import default_device
-from .dcgan import smooth
+from .core import default_device, smooth, check_positive, atomic_path
 
 # %% ../nbs/04_learner.ipynb #82872a75
 class CancelFitException(Exception):
@@ -83,7 +82,6 @@ def check_rate(v, # a learning rate or weight decay
 class Learner:
     "A model, its data, its loss and optimizer, and a training loop that calls callbacks at every event."
     default_cbs = []    # callback classes every learner gets: the Recorder and ProgressCB, once they are defined below
-    resume_cb = None                     # the callback class that resumes a run from a checkpoint (lesson 10 sets it)
     def __init__(self,
                  model:nn.Module, # the network to train
                  dls, # `DataLoaders`, or one data loader to train on
@@ -192,7 +190,6 @@ class Learner:
             wd:float|None=None, # weight decay (default: the learner's `wd`)
             cbs:list|None=None, # callbacks for this fit only
             reset_opt:bool=False, # start from a new optimizer (forget momentum and other state)
-            resume:str|Path|None=None, # a checkpoint written by `CheckpointCB` (lesson 10): go on exactly where it stopped
            ):
         "Train for `n_epoch` epochs, calling the callbacks at every event."
         if isinstance(n_epoch, bool) or not isinstance(n_epoch, int) or n_epoch < 0:
@@ -200,10 +197,6 @@ class Learner:
         if lr is not None: lr = check_rate(lr, 'lr')
         if wd is not None: wd = check_rate(wd, 'wd', zero_ok=True)
         cbs = [cbs] if isinstance(cbs, Callback) else list(cbs or [])
-        if resume is not None:                                # lesson 10 sets `Learner.resume_cb`: no import upward
-            if self.resume_cb is None: raise ValueError("fit(resume=...) needs lesson 10's checkpoints: import gan_lessons.cli "
-                                                        "(or from gan_lessons.all import *) first.")
-            cbs.append(self.resume_cb(resume))
         self.add_cbs(cbs)
         try:
             self.model.to(self.device)
@@ -219,6 +212,14 @@ class SingleBatchCB(Callback):
     "Stop `fit` after the first training batch: a quick check that model, data and loss fit together."
     order = 1
     def after_batch(self): raise CancelFitException()
+
+# %% ../nbs/04_learner.ipynb #70821075
+def flush_to(values:list, # the recorded numbers (a plain list, so checkpoints keep it)
+             pending:list, # 0-d tensors kept on the device since the last flush; emptied
+            ) -> list:
+    "Copy `pending`'s tensors to the CPU in one go, append them to `values` as floats, and empty `pending`."
+    if pending: values += torch.stack(pending).float().tolist(); pending.clear()
+    return values
 
 # %% ../nbs/04_learner.ipynb #db401511
 class Recorder(Callback):
@@ -253,10 +254,8 @@ class Recorder(Callback):
             self._val += torch.stack(vals) * bs
             self._n += bs
     def _flush(self):
-        if self._losses:                                       # one copy to the CPU per epoch
-            self.losses += torch.stack(self._losses).tolist(); self.smooth_losses += torch.stack(self._smooth).tolist()
-            self.iters_per_epoch.append(len(self._losses))
-        self._losses, self._smooth = [], []
+        if self._losses: self.iters_per_epoch.append(len(self._losses))
+        flush_to(self.losses, self._losses); flush_to(self.smooth_losses, self._smooth)   # one copy to the CPU per epoch
     def after_train(self): self._flush()
     def after_fit(self): self._flush()                          # also when a fit was cancelled mid-pass
     def after_epoch(self):
@@ -339,9 +338,7 @@ def save(self, file:str|Path, # where to write (a `.pth` file)
     file = Path(file)
     state = {'model': self.model.state_dict()}
     if with_opt and self.opt is not None: state['opt'] = self._opt_state()
-    tmp = file.with_name(file.name + '.tmp')
-    torch.save(state, tmp)
-    os.replace(tmp, file)
+    with atomic_path(file) as tmp: torch.save(state, tmp)    # lesson 01: fsync, then rename
     return file
 
 @patch_to(Learner)

@@ -9,8 +9,8 @@ __all__ = ['r1_penalty', 'R1Penalty', 'GeneratorEMA', 'upsample_generator']
 import copy, math
 import torch
 from torch import nn
-from .learner import Callback
-from .data import check_dcgan_size
+from .learner import Callback, flush_to
+from .core import check_dcgan_size, check_positive
 
 # %% ../nbs/11_small_data.ipynb #5a005cb1
 def r1_penalty(critic:nn.Module, # images -> scores (one per image, or patch scores that are summed)
@@ -30,7 +30,7 @@ class R1Penalty(Callback):
                  every:int=4, # lazy regularisation: apply it on one critic step in `every`, scaled by `every`
                 ):
         if not gamma >= 0: raise ValueError(f"gamma={gamma!r} must be >= 0.")
-        if isinstance(every, bool) or not isinstance(every, int) or every < 1: raise ValueError(f"every={every!r} must be a whole number >= 1.")
+        every = check_positive(every, 'every', 4)                # lesson 01a
         self.gamma, self.every, self.n_crit, self.penalties, self._pen = gamma, every, 0, [], []
     def _now(self): return self.learn.training and not self.learn.gan_trainer.gen_mode and self.n_crit % self.every == 0
     def before_batch(self):
@@ -44,9 +44,7 @@ class R1Penalty(Callback):
         penalty = grads.pow(2).flatten(1).sum(1).mean()
         learn.loss = learn.loss + self.every * self.gamma / 2 * penalty
         self._pen.append(penalty.detach())
-    def _flush(self):
-        if self._pen: self.penalties += torch.stack(self._pen).tolist()
-        self._pen = []
+    def _flush(self): flush_to(self.penalties, self._pen)          # one copy per epoch (lesson 04)
     def after_train(self): self._flush()
     def after_fit(self): self._flush()
 

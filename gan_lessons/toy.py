@@ -12,7 +12,7 @@ import torch
 from torch import nn
 import torch.nn.functional as F
 import matplotlib.pyplot as plt
-from .data import set_seed
+from .core import set_seed
 
 # %% ../nbs/00_minimax.ipynb #47438d6a
 def saturating_loss(fake_logits:torch.Tensor, # the discriminator's logits on generated samples

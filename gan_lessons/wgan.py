@@ -9,10 +9,10 @@ __all__ = ['wasserstein_estimates', 'images_in_memory', 'bilinear_upsampler', 'g
 import bisect, copy
 import torch
 from torch import nn
-from torch.utils.data import DataLoader, Dataset
+from torch.utils.data import DataLoader, Dataset, Subset
 import matplotlib.pyplot as plt
-from .data import TensorImages
-from .dcgan import smooth
+from .data import TensorImages, _collate
+from .core import smooth, check_positive
 from .layers import ConvLayer
 from .gan import GANTrainer
 
@@ -26,11 +26,16 @@ def wasserstein_estimates(trainer:GANTrainer, # the `gan_trainer` of a `GANLearn
 
 # %% ../nbs/06_wgan_lsun.ipynb #6e04aff0
 def images_in_memory(ds:Dataset, # images as floats in [-1, 1], e.g. an `ImageFiles`
+                     n:int|None=None, # keep only the first `n` images (None: all)
                      bs:int=256, # images decoded per batch
                      num_workers:int=0, # processes that decode images
+                     verbose:bool=False, # print how much memory the pixels take
                     ) -> TensorImages:
-    "Decode every image of `ds` once and keep them in memory as uint8 pixels: a `TensorImages`."
-    batches = DataLoader(ds, batch_size=bs, num_workers=num_workers)
+    "Decode the images of `ds` once and keep them in memory as uint8 pixels (1 byte per pixel and channel): a `TensorImages`."
+    if n is not None: ds = Subset(ds, range(min(check_positive(n, 'n', 3000), len(ds))))
+    c, h, w = ds[0].shape
+    if verbose: print(f"{len(ds):,} images of {c} x {h} x {w} in memory: {len(ds) * c * h * w / 2**30:.2f} GB")
+    batches = DataLoader(ds, batch_size=bs, num_workers=num_workers, collate_fn=_collate)   # lesson 01b's batching
     pixels = torch.cat([((b + 1) * 127.5).round().clamp(0, 255).to(torch.uint8) for b in batches])
     return TensorImages(pixels)
 

@@ -9,8 +9,8 @@ __all__ = ['gradient_penalty', 'check_no_batchnorm', 'GradientPenalty', 'add_spe
 from functools import partial
 import torch
 from torch import nn
-from .learner import Callback, patch_to
-from .gan import GANLearner, FixedGANSwitcher, _tk_mean, _tk_diff
+from .learner import Callback, patch_to, flush_to
+from .gan import GANLearner, FixedGANSwitcher, N_CRIT, _tk_mean, _tk_diff
 
 # %% ../nbs/07_wgan_gp.ipynb #31ed9d0a
 def gradient_penalty(critic:nn.Module, # images -> scores `(bs, 1)` (or `(bs, k)` patch scores, averaged)
@@ -49,9 +49,7 @@ class GradientPenalty(Callback):
         penalty, norms = gradient_penalty(learn.model.critic, learn.xb[0], learn.loss_func.fake)
         learn.loss = learn.loss + self.lambda_gp * penalty
         self._pen.append(penalty.detach()); self._norm.append(norms.mean())
-    def _flush(self):
-        if self._pen: self.penalties += torch.stack(self._pen).tolist(); self.grad_norms += torch.stack(self._norm).tolist()
-        self._pen, self._norm = [], []
+    def _flush(self): flush_to(self.penalties, self._pen); flush_to(self.grad_norms, self._norm)   # lesson 04
     def after_train(self): self._flush()
     def after_fit(self): self._flush()
 
@@ -60,7 +58,7 @@ class GradientPenalty(Callback):
 def wgan_gp(cls, dls, # `(noise, real_images)` batches
             generator:nn.Module, # noise -> images
             critic:nn.Module, # images -> one score each; no BatchNorm
-            switcher:Callback|None=None, # default: `FixedGANSwitcher(n_crit=5, n_gen=1)`
+            switcher:Callback|None=None, # default: `FixedGANSwitcher(n_crit=N_CRIT, n_gen=1)`
             lambda_gp:float=10., # the penalty's weight
             opt_func=partial(torch.optim.Adam, betas=(0., 0.9)), # the paper's Adam
             lr:float=1e-4, # the paper's learning rate
@@ -69,7 +67,7 @@ def wgan_gp(cls, dls, # `(noise, real_images)` batches
            ):
     "A WGAN-GP: `wgan`'s losses without clipping, plus `lambda_gp` × the gradient penalty on the critic's steps."
     check_no_batchnorm(critic)
-    return cls(dls, generator, critic, _tk_mean, _tk_diff, switcher=switcher or FixedGANSwitcher(n_crit=5, n_gen=1),
+    return cls(dls, generator, critic, _tk_mean, _tk_diff, switcher=switcher or FixedGANSwitcher(n_crit=N_CRIT, n_gen=1),
                clip=None, switch_eval=False, cbs=[GradientPenalty(lambda_gp), *(cbs or [])], opt_func=opt_func, lr=lr, **kwargs)
 
 # %% ../nbs/07_wgan_gp.ipynb #a6bc6953

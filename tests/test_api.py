@@ -53,3 +53,21 @@ def test_star_import_has_the_gan_api():
         assert name in ns, name
     for method in ('wgan', 'from_learners', 'show_results', 'sample', 'fit', 'save', 'load'):
         assert callable(getattr(ns['GANLearner'], method)), method
+
+def test_one_command():
+    "`gan-lessons` (cli.main) is the only entry point: lesson 02 has no parser of its own, and `gan_lessons.all.main` is the command's."
+    import gan_lessons.all, gan_lessons.cli, gan_lessons.dcgan
+    assert gan_lessons.all.main is gan_lessons.cli.main
+    assert not hasattr(gan_lessons.dcgan, 'main') and not hasattr(gan_lessons.dcgan, '_parser')
+    ns = {}
+    exec('from gan_lessons.all import *', ns)
+    assert ns['main'] is gan_lessons.cli.main
+
+def test_star_import_has_what_fastai_snippets_use():
+    "fastai's seeds start with `from fastai.vision.all import *`, which also brings torch, nn, F, partial, Path...: ours does too."
+    ns = {}
+    exec('from gan_lessons.all import *', ns)
+    import torch, functools, pathlib
+    assert ns['torch'] is torch and ns['nn'] is torch.nn and ns['F'] is torch.nn.functional and ns['partial'] is functools.partial
+    assert ns['Path'] is pathlib.Path and ns['Adam'] is torch.optim.Adam and ns['RMSprop'] is torch.optim.RMSprop
+    exec("g = basic_generator(16, 3, n_features=8); opt = partial(Adam, betas=(0., 0.99))(g.parameters(), lr=1e-3)", ns)

@@ -48,9 +48,9 @@ def test_mnist_folder_and_data_env(tmp_path):
     (['--data', 'imagenet'], "Unknown data set 'imagenet'"),
     (['--data', 'no/such/folder/'], "Unknown data set"),
     (['--size', '28'], 'power of two'),
-    (['--size', '-4'], '--size must be a positive whole number'),
-    (['--bs', '0'], '--bs must be a positive whole number'),
-    (['--epochs', '0'], '--epochs must be a positive whole number'),
+    (['--size', '-4'], '--size=-4 must be a positive whole number'),
+    (['--bs', '0'], '--bs=0 must be a positive whole number'),
+    (['--epochs', '0'], '--epochs=0 must be a positive whole number'),
     (['--resume'], 'Nothing to resume'),
 ])
 def test_bad_input_is_one_clear_line(tmp_path, args, message):
@@ -200,7 +200,7 @@ def test_ctrl_c_before_the_first_checkpoint(tiny_run, capsys, monkeypatch):
 
 def test_python_side_checks(tmp_path):
     import numpy as np
-    from gan_lessons.cli import CheckpointCB
+    from gan_lessons.checkpoint import CheckpointCB
     from gan_lessons.data import GANDataLoader, TensorImages, make_shapes
     with pytest.raises(IsADirectoryError, match='is a folder: name the checkpoint file'): CheckpointCB(tmp_path)
     assert not list(tmp_path.iterdir())                                            # nothing left behind

@@ -21,7 +21,7 @@ def test_docs_pages_in_chromium():
     assert r.returncode == 0, r.stdout + r.stderr
     lines = [l for l in r.stdout.splitlines() if l.startswith(('ok', 'FAIL'))]
     assert len(lines) >= 8 and all(l.startswith('ok') for l in lines), r.stdout
-    for name in ('index', '00_minimax', '01_data', '02_dcgan', '03_layers', '04_learner', '05_gan', '06_wgan_lsun'):
+    for name in ('index', '00_minimax', '01a_core', '01b_data', '01c_download', '02_dcgan', '03_layers', '04_learner', '05_gan', '06_wgan_lsun'):
         assert (ROOT/'.docs_check'/f'{name}.png').stat().st_size > 10_000, name
 
 def test_docs_check_without_chromium_explains(monkeypatch, capsys):

@@ -4,8 +4,8 @@ from pathlib import Path
 import pytest
 from PIL import Image
 from torchvision.datasets.utils import calculate_md5
-from gan_lessons.data import (ArchiveSource, DownloadError, fetch_archive, download_url, get_image_files,
-                              ImageFiles, make_shapes)
+from gan_lessons.download import ArchiveSource, DownloadError, fetch_archive, download_url
+from gan_lessons.data import get_image_files, ImageFiles, make_shapes
 
 class Handler(http.server.SimpleHTTPRequestHandler):
     "Serves a folder; `/cut/NAME` sends the headers of NAME and half its bytes, then hangs up."

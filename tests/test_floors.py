@@ -3,10 +3,11 @@ import ast
 from pathlib import Path
 import pytest
 
-# COURSE.md's floors; within floor 6 a module may import only the ones listed before it.
+# COURSE.md's floors; within floors 2 and 6 a module may import only the ones listed before it.
 FLOORS = [['core'], ['data', 'download'], ['toy', 'layers', 'dcgan'], ['learner'], ['fast', 'checkpoint', 'gan'],
           ['wgan', 'wgan_gp', 'evaluation', 'small_data', 'conditional', 'distributed'], ['cli'], ['all']]
-RANK = {m: (i, j if i == 5 else 0) for i, floor in enumerate(FLOORS) for j, m in enumerate(floor)}
+ORDERED = (1, 5)                     # floors 2 and 6 (counting from 1)
+RANK = {m: (i, j if i in ORDERED else 0) for i, floor in enumerate(FLOORS) for j, m in enumerate(floor)}
 PKG = Path(__file__).parents[1]/'gan_lessons'
 
 def imported(path):
@@ -37,3 +38,15 @@ def test_the_checker_sees_lazy_imports(tmp_path):
     f = tmp_path/'learner.py'
     f.write_text('def fit():\n    from .cli import ResumeCB\n    import gan_lessons.gan\n')
     assert imported(f) == {'cli', 'gan'}
+
+def test_lesson_02_is_a_leaf():
+    "Lesson 02's module is the seed's loop: only the command line imports it (for the DCGAN networks of `--model dcgan`)."
+    users = sorted(p.stem for p in MODULES if 'dcgan' in imported(p) and p.stem not in ('dcgan', 'all'))
+    assert users == ['cli'], f'modules that import dcgan: {users}'
+
+def test_the_map_names_every_module():
+    "COURSE.md (in ../shared when present) and this test's floors agree."
+    course = PKG.parents[1]/'shared'/'COURSE.md'
+    if not course.exists(): pytest.skip('no ../shared/COURSE.md beside the repository')
+    text = course.read_text()
+    for m in RANK: assert f'`{m}`' in text, f'{m} is not on the course map'

@@ -7,11 +7,12 @@ import torch
 SCRIPT = textwrap.dedent('''
     import sys, time, torch
     from pathlib import Path
-    from gan_lessons.data import set_seed, GANDataLoader, TensorImages, make_shapes
+    from gan_lessons.core import set_seed
+    from gan_lessons.data import GANDataLoader, TensorImages, make_shapes
     from gan_lessons.layers import basic_generator, basic_critic, NormType
     from gan_lessons.learner import Callback
     from gan_lessons.gan import GANLearner
-    from gan_lessons.cli import CheckpointCB
+    from gan_lessons.checkpoint import CheckpointCB, ResumeCB
     import gan_lessons.wgan_gp
     torch.set_num_threads(1)
     mode, out = sys.argv[1], Path(sys.argv[2])
@@ -24,7 +25,7 @@ SCRIPT = textwrap.dedent('''
                                basic_critic(16, 3, n_features=8, norm_type=NormType.Instance), show_img=False, progress=False)
     if mode == 'full': learn.fit(3)
     elif mode == 'killed': learn.fit(3, cbs=[CheckpointCB(out/'ck.pth', every=7), Slow()])
-    else: learn.fit(3, resume=out/'ck.pth', cbs=[CheckpointCB(out/'ck.pth', every=7)])
+    else: learn.fit(3, cbs=[ResumeCB(out/'ck.pth'), CheckpointCB(out/'ck.pth', every=7)])
     torch.save({'model': learn.model.state_dict(), 'crit_losses': learn.gan_trainer.crit_losses,
                 'gen_losses': learn.gan_trainer.gen_losses}, out/f'{mode}.pth')
 ''')

@@ -47,9 +47,11 @@ def test_flipped_generator_loss_misses_the_shapes_targets(tmp_path, monkeypatch)
 def test_flipped_generator_loss_fails_lesson_02s_pixel_check():
     import os, pytest
     from pathlib import Path
-    from gan_lessons.data import get_dataset, GANDataLoader, set_seed
-    from gan_lessons.dcgan import (dcgan_generator, dcgan_discriminator, dcgan_init_, train_dcgan, sample_grid, pixel_stats,
-                                   passes_pixel_check)
+    from gan_lessons.core import set_seed
+    from gan_lessons.download import get_dataset
+    from gan_lessons.data import GANDataLoader
+    from gan_lessons.core import sample_grid
+    from gan_lessons.dcgan import dcgan_generator, dcgan_discriminator, dcgan_init_, train_dcgan, pixel_stats, passes_pixel_check
     data = os.environ.get('GAN_LESSONS_DATA')
     if not data or not (Path(data)/'mnist').exists(): pytest.skip('needs the MNIST files in $GAN_LESSONS_DATA (tools/test.sh sets it)')
     mnist = get_dataset('mnist', size=32)

@@ -1,4 +1,4 @@
-"""Make nbs/fixtures/fastai_models.pt: small models built by fastai's own GAN builders, for lesson 03's migration check.
+"""Make gan_lessons/assets/fastai_models.pt: small models built by fastai's own GAN builders, for lesson 03's migration check.
 
 Needs fastai (`pip install fastai==2.8.12`, e.g. in a separate virtual environment that sees this PyTorch:
 `python -m venv --system-site-packages /tmp/fastai_env && /tmp/fastai_env/bin/pip install fastai==2.8.12`), then
@@ -38,6 +38,6 @@ for name, (builder, kwargs, shape) in SPECS.items():
     with torch.no_grad(): out = model.eval()(x)
     models[name] = dict(builder=builder, kwargs=kwargs, state_dict={k: v.clone() for k, v in model.state_dict().items()},
                         input=x, output=torch.as_tensor(out).clone())
-out = Path(__file__).parent.parent/'nbs'/'fixtures'/'fastai_models.pt'
+out = Path(__file__).parent.parent/'gan_lessons'/'assets'/'fastai_models.pt'
 torch.save(dict(fastai=fastai.__version__, torch=torch.__version__.split('+')[0], models=models), out)
 print(f"{out}: {out.stat().st_size:,} bytes; {', '.join(models)}")

@@ -10,7 +10,7 @@ from pathlib import Path
 import torch
 import torch.nn.functional as F
 from torchvision.datasets import MNIST
-from gan_lessons.data import get_dataset, data_dir
+from gan_lessons.download import data_dir, get_dataset
 from gan_lessons.evaluation import LeNet
 
 def train(epochs=3, bs=128):
