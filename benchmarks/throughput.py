@@ -22,7 +22,7 @@ from gan_lessons.core import default_device
 from gan_lessons.dcgan import dcgan_generator, dcgan_discriminator, dcgan_init_
 from gan_lessons.layers import basic_generator, basic_critic
 from gan_lessons.gan import GANLearner, FixedGANSwitcher, _tk_mean as _wgan_gen, _tk_diff as _wgan_crit
-from gan_lessons.cli import _bce_gen, _bce_crit          # the losses the command line's dcgan trains with
+from gan_lessons.gan import bce_gen_loss as _bce_gen, bce_crit_loss as _bce_crit   # the losses the command line's dcgan trains with (lesson 05)
 from gan_lessons.fast import FastCB, DTYPES, describe_machine, to_channels_last
 
 

@@ -21,9 +21,9 @@ from .data import GANDataLoader, save_images
 from .dcgan import dcgan_generator, dcgan_discriminator, dcgan_init_
 from .layers import basic_generator, basic_critic, NormType
 from .learner import Callback, CancelFitException, Learner, check_rate
-from .gan import GANLearner
+from .gan import GANLearner, bce_gen_loss, bce_crit_loss
 from .wgan_gp import GradientPenalty
-from .evaluation import shapes_report, mnist_report, missed_targets, SHAPES_TARGETS, MNIST_TARGETS
+from .evaluation import shapes_report, mnist_report, missed_targets, SHAPES_TARGETS, MNIST_TARGETS, save_animation
 from .small_data import R1Penalty, GeneratorEMA, upsample_generator
 from .fast import FastCB, PRECISIONS
 from .checkpoint import CheckpointCB, ResumeCB, NonFiniteLossError, load_checkpoint
@@ -39,10 +39,6 @@ MODELS = {
     'wgan-gp': 'WGAN-GP (lesson 07): gradient penalty 10, Adam(1e-4, betas (0, 0.9)), 5 critic steps, InstanceNorm critic',
 }
 
-def _bce_gen(fake_pred, output, target): return F.binary_cross_entropy_with_logits(fake_pred, torch.ones_like(fake_pred))
-def _bce_crit(real_pred, fake_pred):
-    return (F.binary_cross_entropy_with_logits(real_pred, torch.ones_like(real_pred)) +
-            F.binary_cross_entropy_with_logits(fake_pred, torch.zeros_like(fake_pred))) / 2
 
 def build_networks(config:dict, # model, size, n_channels, latent_dim, n_features
                   ) -> tuple:
@@ -70,14 +66,14 @@ def build_learner(config:dict, # model, size, n_channels, latent_dim, n_features
     if precision != 'fp32': kwargs['cbs'] = [*kwargs.get('cbs', []), FastCB(precision)]   # lesson 09's fast path
     if config['model'] in ('dcgan', 'dcgan-r1', 'upsample-r1'):
         if config['model'] != 'dcgan': kwargs['cbs'] = [R1Penalty(gamma=1., every=4), GeneratorEMA(half_life=5000), *kwargs.get('cbs', [])]
-        return GANLearner(dl, generator, critic, _bce_gen, _bce_crit, switch_eval=False, lr=2e-4 if lr is None else lr,
+        return GANLearner(dl, generator, critic, bce_gen_loss, bce_crit_loss, switch_eval=False, lr=2e-4 if lr is None else lr,
                           opt_func=partial(torch.optim.Adam, betas=(0.5, 0.999)), **kwargs)
     if config['model'] == 'wgan': return GANLearner.wgan(dl, generator, critic, opt_func=torch.optim.RMSprop, lr=5e-5 if lr is None else lr, **kwargs)
     return GANLearner.wgan_gp(dl, generator, critic, lr=1e-4 if lr is None else lr, **kwargs)
 
 # %% ../nbs/14_cli.ipynb #f8111cd5
 class EpochOutputs(Callback):
-    "After each epoch (and when a fit is stopped) write a grid of samples of fixed noise and the loss plot into `out`."
+    "After each epoch (and when a fit is stopped) write a grid of samples of fixed noise and the loss plot into `out`; at the end, `training.gif` of the grids (lesson 08)."
     order = 70
     def __init__(self,
                  out:str|Path, # the run's folder
@@ -102,6 +98,8 @@ class EpochOutputs(Callback):
     def after_cancel_fit(self): self.stopped = True                    # e.g. --max-steps
     def after_fit(self):                                                # after the trainer has copied its losses
         if self.stopped: self._write(f'stopped after step {self.learn.train_iter}')
+        grids = sorted(self.out.glob('samples_epoch_*.png'))           # every epoch's grid, also those of a resumed run
+        if grids: save_animation(grids, self.out/'training.gif', titles=[f"epoch {int(g.stem.split('_')[-1])}" for g in grids])
 
 # %% ../nbs/14_cli.ipynb #f2eae361
 TRAIN_DEFAULTS = dict(model='upsample-r1', data='shapes', size=32, bs=64, epochs=100, lr=None, n_features=32, latent_dim=100, seed=42,

@@ -5,21 +5,26 @@
 # %% auto #0
 __all__ = ['PRETRAINED', 'SHAPES_TARGETS', 'MNIST_TARGETS', 'LeNet', 'Features', 'lenet_fid', 'lenet_kid', 'SampleMetric',
            'plot_metric', 'ShapesNet', 'pretrained', 'classify', 'class_shares', 'main_job_before', 'largest_region',
-           'clean_background', 'shapes_report', 'mnist_report', 'missed_targets']
+           'clean_background', 'shapes_report', 'mnist_report', 'missed_targets', 'GANDiagnostics', 'GridHistory',
+           'save_animation', 'slerp', 'interpolation_noise']
 
 # %% ../nbs/08_evaluation.ipynb #bcb1d346
-import hashlib, warnings
+import hashlib, math, warnings
+import numpy as np
 from pathlib import Path
 import torch
 from torch import nn
 import torch.nn.functional as F
 import matplotlib.pyplot as plt
+from matplotlib import animation
+from torchvision.utils import make_grid
+from PIL import Image
 from torchvision.io import read_image
 from torchmetrics.image.fid import FrechetInceptionDistance
 from torchmetrics.image.kid import KernelInceptionDistance
-from .core import asset_path
-from .data import SHAPES_BACKGROUND, TensorImages, make_shapes
-from .learner import Callback
+from .core import asset_path, atomic_path, check_positive, smooth
+from .data import SHAPES_BACKGROUND, TensorImages, make_shapes, to_display, show_images
+from .learner import Callback, flush_to
 
 # %% ../nbs/08_evaluation.ipynb #fefe71a1
 class LeNet(nn.Module):
@@ -224,3 +229,121 @@ def missed_targets(report:dict, # from `shapes_report` or `mnist_report`
                   ) -> dict:
     "The entries of `report` outside their target range, with the range: empty when every target is met."
     return {k: (report[k], targets[k]) for k in targets if not targets[k][0] <= report[k] <= targets[k][1]}
+
+# %% ../nbs/08_evaluation.ipynb #29415060
+class GANDiagnostics(Callback):
+    "Per training step, on the device: the critic's mean score of real and of fake images, and the trained network's gradient norm."
+    order = 20                               # after lesson 09's FastCB (15): gradients are unscaled by then
+    def __init__(self,
+                 act=None, # applied to the critic's scores first, e.g. `torch.sigmoid` for a BCE-with-logits critic
+                 live:bool=False, # plot after every epoch
+                ):
+        self.act, self.live = act, live
+    def before_fit(self):
+        self.real_scores, self.fake_scores, self.crit_grad_norms, self.gen_grad_norms = [], [], [], []
+        self.crit_iters, self.gen_iters = [], []
+        self._real, self._fake, self._crit, self._gen = [], [], [], []
+    def after_loss(self):
+        if not self.learn.training or self.learn.gan_trainer.gen_mode: return
+        act = self.act or (lambda t: t)
+        self._real.append(act(self.learn.pred.detach().float()).mean())
+        self._fake.append(act(self.learn.loss_func.fake_pred.float()).mean())
+    def after_backward(self):
+        if not self.learn.training: return
+        gen_mode = self.learn.gan_trainer.gen_mode
+        net = self.learn.model.generator if gen_mode else self.learn.model.critic
+        grads = [p.grad.float() for p in net.parameters() if p.grad is not None]
+        if not grads: return
+        norm = torch.linalg.vector_norm(torch.stack([torch.linalg.vector_norm(g) for g in grads]))   # stays on the device
+        (self._gen if gen_mode else self._crit).append(norm)
+        (self.gen_iters if gen_mode else self.crit_iters).append(self.learn.train_iter)
+    def _flush(self):
+        for values, pending in ((self.real_scores, self._real), (self.fake_scores, self._fake),
+                                (self.crit_grad_norms, self._crit), (self.gen_grad_norms, self._gen)): flush_to(values, pending)
+    def after_train(self):
+        self._flush()
+        if self.live: self.plot(); plt.show()
+    def after_fit(self): self._flush()
+    def plot(self, figsize=(11, 3.2)):
+        "Two panels: the critic's scores of real and fake images, and both networks' gradient norms (log scale)."
+        fig, (a, b) = plt.subplots(1, 2, figsize=figsize)
+        for ax, series in ((a, [(self.crit_iters, self.real_scores, 'real: D(x)'), (self.crit_iters, self.fake_scores, 'fake: D(G(z))')]),
+                           (b, [(self.crit_iters, self.crit_grad_norms, 'critic'), (self.gen_iters, self.gen_grad_norms, 'generator')])):
+            for iters, values, label in series:                    # each step faintly, and its smoothed trend (lesson 01a)
+                line, = ax.plot(iters[:len(values)], values, lw=0.5, alpha=0.3)
+                ax.plot(iters[:len(values)], smooth(values, 0.98), color=line.get_color(), label=label)
+            ax.set_xlabel('step'); ax.legend()
+        a.set_title("the critic's mean score"); b.set_yscale('log'); b.set_title('gradient norm')
+        return fig
+
+# %% ../nbs/08_evaluation.ipynb #9664c660
+class GridHistory(Callback):
+    "After every `every` epochs, keep a grid of samples of the same fixed noise (uint8, on the CPU): the frames of an animation."
+    order = 65
+    not_saved = ('frames',)                   # pictures, not training state: checkpoints stay small
+    def __init__(self,
+                 n:int=64, # samples per grid
+                 every:int=1, # epochs between two grids (the last epoch always gets one)
+                 seed:int=0, # seeds the fixed noise
+                ):
+        self.n, self.every, self.seed = check_positive(n, 'n', 64), check_positive(every, 'every', 1), seed
+        self.frames, self.titles = [], []
+    def after_epoch(self):
+        epoch = self.learn.epoch + 1
+        if epoch % self.every and epoch != self.learn.n_epoch: return
+        ema = getattr(self.learn, 'generator_ema', None)         # lesson 11's average of the weights, if the run keeps one
+        images = (ema or self.learn).sample(self.n, seed=self.seed)
+        self.frames.append((to_display(images) * 255).round().to(torch.uint8)); self.titles.append(f'epoch {epoch}')
+
+def _frame(f, nrow):
+    "One frame as an (h, w, 3) uint8 array: a batch of images laid out in a grid, or a picture file."
+    if isinstance(f, (str, Path)): return np.asarray(Image.open(f).convert('RGB'))
+    grid = make_grid(f.float() / 255 if f.dtype == torch.uint8 else to_display(f), nrow=nrow or max(1, round(len(f) ** 0.5)), padding=2, pad_value=1.0)
+    return (grid.permute(1, 2, 0).numpy() * 255).round().astype(np.uint8)
+
+def save_animation(frames:list, # batches of images (uint8, or floats in [-1, 1]), or picture files (e.g. the grids of each epoch)
+                   path:str|Path, # the GIF to write
+                   titles:list|None=None, # one title per frame (e.g. 'epoch 3')
+                   fps:float=4, # frames per second
+                   nrow:int|None=None, # images per row of a grid (default: square)
+                   max_frames:int=60, # keep at most this many frames, evenly spaced (first and last included)
+                  ) -> Path:
+    "Write `frames` as an animated GIF: matplotlib's `FuncAnimation`, saved by Pillow, through `atomic_path`."
+    if not frames: raise ValueError("save_animation got no frames: train for at least one epoch first.")
+    n = min(len(frames), check_positive(max_frames, 'max_frames', 60))
+    keep = sorted({round(i * (len(frames) - 1) / max(1, n - 1)) for i in range(n)})   # evenly spaced, first and last kept
+    images = [_frame(frames[i], nrow) for i in keep]
+    titles = [titles[i] for i in keep] if titles else [None] * len(keep)
+    h, w = images[0].shape[:2]
+    fig = plt.figure(figsize=(w / 100, h / 100 + (0.3 if titles[0] else 0)), dpi=100)
+    ax = fig.add_axes([0, 0, 1, h / (h + (30 if titles[0] else 0))]); ax.axis('off')
+    shown = ax.imshow(images[0]); label = fig.suptitle(titles[0] or '', fontsize=10, y=0.995)
+    def update(i): shown.set_data(images[i]); label.set_text(titles[i] or ''); return shown, label
+    anim = animation.FuncAnimation(fig, update, frames=len(images), blit=False)
+    with atomic_path(path) as tmp: anim.save(tmp, writer=animation.PillowWriter(fps=fps))
+    plt.close(fig)
+    return Path(path)
+
+# %% ../nbs/08_evaluation.ipynb #e42f5107
+def slerp(a:torch.Tensor, # a noise vector `(d,)`
+          b:torch.Tensor, # another `(d,)`
+          t:torch.Tensor, # fractions of the way from `a` to `b`, `(k,)`
+         ) -> torch.Tensor:
+    "`k` points on the great circle from `a` to `b` (their lengths interpolated), `(k, d)`; a straight line if they are parallel."
+    t = torch.as_tensor(t, dtype=a.dtype)[:, None]
+    cos = (F.normalize(a, dim=0) @ F.normalize(b, dim=0)).clamp(-1, 1)
+    omega = torch.acos(cos)
+    if omega.abs() < 1e-4: return (1 - t) * a + t * b                 # (nearly) the same direction: lerp is exact enough
+    return (torch.sin((1 - t) * omega) * a + torch.sin(t * omega) * b) / torch.sin(omega)
+
+def interpolation_noise(latent_shape:tuple, # one noise vector's shape, e.g. `learn.latent_shape`
+                        n_rows:int=4, # walks, one per row
+                        n_steps:int=8, # samples per walk
+                        seed:int=0, # seeds the end points
+                       ) -> torch.Tensor:
+    "`n_rows` spherical walks of `n_steps` between random noise vectors, `(n_rows * n_steps, *latent_shape)`, row after row."
+    g = torch.Generator().manual_seed(seed)
+    d = math.prod(latent_shape)
+    ends = torch.randn(n_rows, 2, d, generator=g)
+    t = torch.linspace(0, 1, n_steps)
+    return torch.cat([slerp(a, b, t) for a, b in ends]).reshape(n_rows * n_steps, *latent_shape)

@@ -4,13 +4,15 @@
 
 # %% auto #0
 __all__ = ['GANLoss', 'set_freeze_model', 'GANTrainer', 'FixedGANSwitcher', 'AdaptiveGANSwitcher', 'GANDiscriminativeLR',
-           'GANLearner', 'gan_loss_from_func', 'AdaptiveLoss', 'accuracy_thresh_expand']
+           'GANLearner', 'bce_gen_loss', 'bce_crit_loss', 'gan_loss_from_func', 'AdaptiveLoss',
+           'accuracy_thresh_expand']
 
 # %% ../nbs/05_gan.ipynb #0cf9fdc2
 import numbers
 from functools import partial
 import torch
 from torch import nn
+import torch.nn.functional as F
 import matplotlib.pyplot as plt
 from .data import show_images
 from .core import sample_grid, smooth, check_positive
@@ -40,9 +42,11 @@ class GANLoss:
                real_pred:torch.Tensor, # the critic's scores of real images
                input:torch.Tensor, # noise, to make the fakes from
               ) -> torch.Tensor:
-        "The critic's loss: its scores of real images against its scores of fakes made from `input` (kept as `self.fake`)."
+        "The critic's loss: its scores of real images against its scores of fakes made from `input` (kept as `self.fake`, their scores as `self.fake_pred`)."
         with torch.no_grad(): self.fake = fake = self.gan_model.generator(input)   # callbacks may need it (lesson 07)
-        return self.crit_loss_func(real_pred, self.gan_model.critic(fake))
+        fake_pred = self.gan_model.critic(fake)
+        self.fake_pred = fake_pred.detach()                   # its scores of the fakes, for diagnostics (lesson 08)
+        return self.crit_loss_func(real_pred, fake_pred)
 
 # %% ../nbs/05_gan.ipynb #4e09e922
 def set_freeze_model(m:nn.Module, # the network
@@ -243,6 +247,21 @@ class GANLearner(Learner):
                     ):
         "Show `max_n` samples from the generator (in eval mode; nothing else changes)."
         return show_images(self.sample(max_n, noise), nrow=nrow, **kwargs)
+
+# %% ../nbs/05_gan.ipynb #d89c63af
+def bce_gen_loss(fake_pred:torch.Tensor, # the critic's logits for the fakes
+                 output:torch.Tensor, # the fakes (unused)
+                 target:torch.Tensor, # real images (unused)
+                ) -> torch.Tensor:
+    "The non-saturating generator loss on the critic's logits: BCE(D(G(z)), 1) = mean of −log σ(D(G(z)))."
+    return F.binary_cross_entropy_with_logits(fake_pred, torch.ones_like(fake_pred))
+
+def bce_crit_loss(real_pred:torch.Tensor, # the critic's logits for real images
+                  fake_pred:torch.Tensor, # ... and for fakes
+                 ) -> torch.Tensor:
+    "The critic's BCE on logits, real → 1 and fake → 0, averaged over the two halves."
+    return (F.binary_cross_entropy_with_logits(real_pred, torch.ones_like(real_pred)) +
+            F.binary_cross_entropy_with_logits(fake_pred, torch.zeros_like(fake_pred))) / 2
 
 # %% ../nbs/05_gan.ipynb #8c1198f7
 def gan_loss_from_func(loss_gen, # loss_gen(output, target): compares generated and real images (e.g. L1)
