@@ -205,3 +205,15 @@ def test_python_side_checks(tmp_path):
     with pytest.raises(IsADirectoryError, match='is a folder: name the checkpoint file'): CheckpointCB(tmp_path)
     assert not list(tmp_path.iterdir())                                            # nothing left behind
     assert GANDataLoader(TensorImages(make_shapes(8, 8)), bs=np.int64(4)).bs == 4
+
+def test_conditional_run_and_sample_a_class(tmp_path, capsys):
+    "Lesson 12 on the command line: train --conditional on MNIST, sample --class 7; clear errors for what cannot work."
+    out = str(tmp_path/'c')
+    assert main(['train', '--data', 'mnist', '--conditional', '--size', '16', '--n-features', '8', '--max-steps', '12', '--out', out]) == 0
+    assert main(['sample', f'{out}/checkpoint.pth', '--class', '7', '--n', '8', '--out', str(tmp_path/'sevens.png')]) == 0
+    assert 'of class 7' in capsys.readouterr().out
+    assert main(['sample', f'{out}/checkpoint.pth', '--class', '12', '--out', str(tmp_path/'x.png')]) == 1
+    assert main(['train', '--conditional', '--size', '16', '--max-steps', '2', '--out', str(tmp_path/'s')]) == 1     # shapes: no classes
+    assert main(['train', '--data', 'mnist', '--conditional', '--model', 'wgan', '--out', str(tmp_path/'w')]) == 1
+    err = capsys.readouterr().err
+    assert 'needs a data set with classes' in err and 'drop --model wgan' in err
