@@ -282,11 +282,18 @@ def load_generator(path:str|Path, # a checkpoint written by `gan-lessons train`
                   ) -> tuple:
     "The generator of a `gan-lessons` checkpoint (its weights' average, if the run kept one), its configuration and state."
     state = load_checkpoint(path)
-    config = state['extra'].get('config')
-    if config is None: raise ValueError(f"{path} has no gan-lessons configuration: it was not written by gan-lessons train.")
+    extra = state.get('extra')
+    config = extra.get('config') if isinstance(extra, dict) else None
+    needed = {'model', 'size', 'n_channels', 'latent_dim', 'n_features'}
+    if not isinstance(config, dict) or not needed <= set(config) or not isinstance(state.get('model'), dict):
+        raise ValueError(f"{path} has no complete gan-lessons configuration: it was not written by gan-lessons train (or was edited).")
     generator, _ = build_networks(config)
     weights = {k.removeprefix('generator.'): v for k, v in state['model'].items() if k.startswith('generator.')}
-    weights = state['callbacks'].get('generator_ema', {}).get('shadow') or weights     # the EMA of lesson 11
+    callbacks = state.get('callbacks') if isinstance(state.get('callbacks'), dict) else {}
+    weights = callbacks.get('generator_ema', {}).get('shadow') or weights     # the EMA of lesson 11
+    bad = [k for k, v in weights.items() if torch.is_tensor(v) and v.is_floating_point() and not torch.isfinite(v).all()]
+    if bad: raise ValueError(f"{path} holds NaN or infinite generator weights ({bad[0]}): it cannot draw anything. "
+                             "Use a checkpoint saved before the run diverged.")
     try: generator.load_state_dict(weights)
     except RuntimeError: raise ValueError(f"{path}'s generator does not match its configuration: the file was changed.") from None
     return generator.eval(), config, state

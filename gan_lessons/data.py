@@ -147,6 +147,13 @@ def get_image_files(path:str|Path, # the folder to search
     return sorted(f for f in files if f.suffix.lower() in IMG_EXTENSIONS and f.is_file())
 
 # %% ../nbs/01b_data.ipynb #271f383d
+def _eight_bit(im:Image.Image) -> Image.Image:
+    "A 16-bit (or 32-bit integer) greyscale image scaled to 8 bits: PIL's `convert` would clip it, turning most pixels white."
+    if im.mode not in ('I', 'I;16', 'I;16B', 'I;16L'): return im
+    im = im.convert('I')
+    if im.getextrema()[1] > 255: im = im.point(lambda v: v * (255 / 65535))
+    return im.convert('L')
+
 class ImageFiles(Dataset):
     "The images below a folder (recursively), resized, centre-cropped and normalised to [-1, 1]."
     def __init__(self,
@@ -165,13 +172,13 @@ class ImageFiles(Dataset):
     def __len__(self): return len(self.files)
     def load(self, i:int) -> torch.Tensor:
         "Image `i`, transformed; raises `OSError` if it cannot be decoded."
-        with Image.open(self.files[i]) as im: return self.transform(im.convert(self.mode))
+        with Image.open(self.files[i]) as im: return self.transform(_eight_bit(im).convert(self.mode))
     def __getitem__(self, i):
         for j in range(len(self)):
             k = (i + j) % len(self)
             if self.files[k] in self.bad_files: continue
             try: return self.load(k)
-            except OSError as e:                     # PIL's UnidentifiedImageError and truncated files are OSErrors
+            except (OSError, Image.DecompressionBombError) as e:   # undecodable, truncated, or absurdly large images
                 self.bad_files.add(self.files[k])
                 warnings.warn(f"Skipping unreadable image {self.files[k]} ({e.__class__.__name__}: {e}); delete or replace it.")
         raise ValueError(f"None of the {len(self)} images in {self.path} can be read: are they really images?")

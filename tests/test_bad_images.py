@@ -31,3 +31,30 @@ def test_a_whole_epoch_runs_through_broken_files(folder):
         dl = GANDataLoader(ImageFiles(folder, size=16), bs=4, device='cpu', seed=0)
         shapes = [real.shape for _, real in dl]
     assert shapes == [(4, 3, 16, 16)] * 2
+
+def test_16_bit_png_keeps_its_grey_levels(tmp_path):
+    "A 16-bit greyscale PNG is scaled to 8 bits, not clipped (PIL's plain convert turned 99 % of its pixels white)."
+    import numpy as np
+    from PIL import Image
+    ramp = np.linspace(0, 65535, 64 * 64).reshape(64, 64).astype(np.uint16)
+    Image.fromarray(ramp).save(tmp_path/'ramp.png')
+    x = ImageFiles(tmp_path, size=64)[0]
+    assert abs(x.mean().item()) < 0.02 and x.min() < -0.99 and x.max() > 0.99      # the whole ramp, centred on 0
+    assert (x > 0.99).float().mean() < 0.01
+
+def test_decompression_bomb_is_skipped_with_a_warning(tmp_path):
+    "A PNG that declares 30,000 x 30,000 pixels is skipped (PIL refuses to decode it), not fatal to the run."
+    import struct, zlib, warnings
+    from PIL import Image
+    Image.new('RGB', (40, 40), (200, 0, 0)).save(tmp_path/'good.png')
+    Image.new('RGB', (1, 1)).save(tmp_path/'bomb.png')
+    data = bytearray((tmp_path/'bomb.png').read_bytes())
+    ihdr = struct.pack('>II', 30_000, 30_000) + data[24:29]                   # width, height, then depth, colour...
+    data[16:29] = ihdr; data[29:33] = struct.pack('>I', zlib.crc32(b'IHDR' + ihdr))
+    (tmp_path/'bomb.png').write_bytes(bytes(data))
+    ds = ImageFiles(tmp_path, size=16)
+    with warnings.catch_warnings(record=True) as w:
+        warnings.simplefilter('always')
+        images = [ds[i] for i in range(len(ds))]
+    assert all(im.shape == (3, 16, 16) for im in images)
+    assert any('bomb.png' in str(x.message) for x in w) and len(ds.bad_files) == 1

@@ -217,3 +217,21 @@ def test_conditional_run_and_sample_a_class(tmp_path, capsys):
     assert main(['train', '--data', 'mnist', '--conditional', '--model', 'wgan', '--out', str(tmp_path/'w')]) == 1
     err = capsys.readouterr().err
     assert 'needs a data set with classes' in err and 'drop --model wgan' in err
+
+def test_sample_refuses_broken_checkpoints(tmp_path, capsys):
+    "A checkpoint with only the format mark, or with NaN generator weights: one clear line and exit 1, no NaN grid."
+    from gan_lessons.checkpoint import FORMAT, load_checkpoint
+    (tmp_path/'mark.pth').write_bytes(b'')
+    torch.save({'format': FORMAT}, tmp_path/'mark.pth')
+    assert main(['sample', str(tmp_path/'mark.pth'), '--out', str(tmp_path/'a.png')]) == 1
+    out = str(tmp_path/'run')
+    with contextlib.redirect_stdout(io.StringIO()):
+        assert main(['train', '--model', 'dcgan', '--size', '8', '--n-features', '8', '--max-steps', '3', '--out', out]) == 0
+    state = load_checkpoint(f'{out}/checkpoint.pth')
+    key = next(k for k in state['model'] if k.startswith('generator.') and state['model'][k].is_floating_point())
+    state['model'][key].fill_(float('nan'))
+    torch.save(state, tmp_path/'nan.pth')
+    assert main(['sample', str(tmp_path/'nan.pth'), '--out', str(tmp_path/'b.png')]) == 1
+    err = capsys.readouterr().err
+    assert 'no complete gan-lessons configuration' in err and 'NaN or infinite generator weights' in err
+    assert not (tmp_path/'a.png').exists() and not (tmp_path/'b.png').exists()
