@@ -243,9 +243,12 @@ class GANLearner(Learner):
                      max_n:int=9, # how many images
                      noise:torch.Tensor|None=None, # the noise to use (default: seeded)
                      nrow:int|None=None, # images per row
+                     ds_idx:int=1, # fastai's choice of data set: samples come from noise, so it changes nothing
+                     nrows:int|None=None, # fastai's name: rows of images (sets `nrow`)
                      **kwargs, # passed on to `show_images` (title, ax, figsize)
                     ):
-        "Show `max_n` samples from the generator (in eval mode; nothing else changes)."
+        "Show `max_n` samples from the generator (in eval mode; nothing else changes). fastai's `ds_idx`/`nrows` work too."
+        if nrows is not None: nrow = -(-check_positive(max_n, 'max_n', 9) // check_positive(nrows, 'nrows', 3))
         return show_images(self.sample(max_n, noise), nrow=nrow, **kwargs)
 
 # %% ../nbs/05_gan.ipynb #d89c63af

@@ -79,9 +79,17 @@ def check_rate(v, # a learning rate or weight decay
     if not ok: raise ValueError(f"{name}={v!r} must be a {'non-negative' if zero_ok else 'positive'} number, e.g. {name}={0 if zero_ok else 1e-3}.")
     return float(v)
 
+def _check_opt_func(opt_func):
+    "fastai's optimizers take `mom` / `sqr_mom`; torch's do not: say what to write instead of failing at the first `fit`."
+    fastai_names = [k for k in ('mom', 'sqr_mom', 'eps_') if k in (getattr(opt_func, 'keywords', None) or {})]
+    if fastai_names:
+        raise TypeError(f"opt_func has fastai's {fastai_names[0]}=: torch's optimizers spell it betas=(mom, sqr_mom) for Adam and "
+                        "momentum=mom for SGD, e.g. opt_func=partial(torch.optim.Adam, betas=(0., 0.99)).")
+
 class Learner:
     "A model, its data, its loss and optimizer, and a training loop that calls callbacks at every event."
     default_cbs = []    # callback classes every learner gets: the Recorder and ProgressCB, once they are defined below
+    path, model_dir = Path('.'), 'models'   # where `save('name')` writes, as in fastai: path/model_dir/name.pth
     def __init__(self,
                  model:nn.Module, # the network to train
                  dls, # `DataLoaders`, or one data loader to train on
@@ -99,6 +107,7 @@ class Learner:
         if not isinstance(model, nn.Module): raise TypeError(f"model must be a torch.nn.Module, got {type(model).__name__}: Learner(model, dls, ...).")
         if isinstance(cbs, Callback): cbs = [cbs]                           # one callback, not in a list
         lr, wd = check_rate(lr, 'lr'), check_rate(wd, 'wd', zero_ok=True)
+        _check_opt_func(opt_func)
         self.model, self.loss_func, self.opt_func, self.lr, self.wd, self.n_inp = model, loss_func, opt_func, lr, wd, n_inp
         self.dls = dls if isinstance(dls, DataLoaders) else DataLoaders(dls)
         self.metrics = [] if metrics is None else list(metrics) if isinstance(metrics, (list, tuple)) else [metrics]
@@ -331,23 +340,29 @@ def patch_to(cls:type, # the class to add the function to
 
 # %% ../nbs/04_learner.ipynb #8a47c013
 @patch_to(Learner)
-def save(self, file:str|Path, # where to write (a `.pth` file)
+def _model_file(self, file):
+    "A bare name, as fastai takes it ('stage-1'), is `path/model_dir/name.pth`; anything else is used as given."
+    file = Path(file)
+    return Path(self.path)/self.model_dir/f'{file}.pth' if file.suffix == '' and file.parent == Path('.') else file
+
+@patch_to(Learner)
+def save(self, file:str|Path, # a `.pth` file, or a bare name as in fastai (`'stage-1'` -> `models/stage-1.pth`)
          with_opt:bool=True, # also save the optimizer's state
         ) -> Path:
     "Save the model's (and the optimizer's) state to `file`, atomically."
-    file = Path(file)
+    file = _model_file(self, file)
     state = {'model': self.model.state_dict()}
     if with_opt and self.opt is not None: state['opt'] = self._opt_state()
     with atomic_path(file) as tmp: torch.save(state, tmp)    # lesson 01: fsync, then rename
     return file
 
 @patch_to(Learner)
-def load(self, file:str|Path, # a file written by `save`
+def load(self, file:str|Path, # a file written by `save` (or the bare name it was saved under)
          with_opt:bool=True, # also load the optimizer's state (if the file has it)
          strict:bool=True, # the model's layers must match the file's exactly
         ):
     "Load the model's (and the optimizer's) state from `file`; returns the learner."
-    file = Path(file)
+    file = _model_file(self, file)
     if not file.is_file(): raise FileNotFoundError(f"No saved learner at {file}: check the path (learn.save(path) writes one).")
     state = torch.load(file, map_location=self.device, weights_only=True)
     try: self.model.load_state_dict(state['model'], strict=strict)
