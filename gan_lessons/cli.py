@@ -254,6 +254,8 @@ def train(args) -> int:
     _positive('every', every)
     check_dcgan_size(check_size(config['size']))
     set_seed(config['seed'])
+    if str(config['data']).lower() in DATASETS and Path(config['data']).is_dir():    # the name is also a folder here: say which wins
+        print(f"--data {config['data']} is the data set of that name; to train on the folder ./{config['data']} instead, pass --data ./{config['data']}")
     ds = get_dataset(config['data'], size=config['size'], root=args.root)
     config['n_channels'] = ds[0].shape[0]
     if config['conditional']:

@@ -152,9 +152,14 @@ def _torchvision_set(cls, root, download, train=True):
     try:
         with download_lock(root.parent/f'.{root.name}.lock'):  # parallel lessons: one process downloads, the others wait
             return cls(str(root), train=train, download=download)
-    except RuntimeError as e:
+    except (RuntimeError, AssertionError, ValueError, EOFError, OSError) as e:   # missing, offline, or damaged files
         url = (cls.mirrors[0] if hasattr(cls, 'mirrors') else '') + cls.resources[0][0].split('/')[-1]
         names = ', '.join(Path(u).name for u, _ in cls.resources)
+        present = sorted(p.name for p in raw.iterdir()) if raw.is_dir() else []
+        if present:                                   # there, but torchvision cannot use them: say so, not "not downloaded"
+            raise DownloadError(f"{cls.__name__}'s files are in {raw} ({', '.join(present)}) but cannot be used "
+                                f"({type(e).__name__}: {str(e).splitlines()[0] if str(e) else 'damaged'}): a partial or damaged copy. "
+                                f"Delete {raw} and run again, or put good copies of {names} there.") from None
         raise DownloadError(f"{cls.__name__} is not in {raw} and could not be downloaded ({e}). Download its four files "
                             f"({names}; e.g. {url}) and put them in {raw}, then run again.") from None
 
@@ -209,7 +214,7 @@ def get_dataset(name:str|Path, # a name from `DATASETS`, or a folder of images
     if Path(name).expanduser().is_dir(): return ImageFiles(name, size or 64, n_channels or 3)
     known = ', '.join(DATASETS)
     raise ValueError(f"Unknown data set {str(name)!r}: use one of {known}, or the path of a folder of images "
-                     f"(no folder {Path(name).expanduser().resolve()} exists).")
+                     f"(no folder {os.path.abspath(os.path.expanduser(name))} exists).")
 
 # %% ../nbs/01c_download.ipynb #bf78fec7
 SMALL_DOWNLOADS = ('mnist', 'fashion-mnist')      # data sets of a few MB: quick cells may download them

@@ -235,3 +235,9 @@ def test_sample_refuses_broken_checkpoints(tmp_path, capsys):
     err = capsys.readouterr().err
     assert 'no complete gan-lessons configuration' in err and 'NaN or infinite generator weights' in err
     assert not (tmp_path/'a.png').exists() and not (tmp_path/'b.png').exists()
+
+def test_a_folder_named_like_a_data_set_is_mentioned(tmp_path, monkeypatch, capsys):
+    "`--data mnist` with a folder ./mnist here: the run says which one it uses and how to pick the other."
+    monkeypatch.chdir(tmp_path); (tmp_path/'mnist').mkdir()
+    assert main(['train', '--data', 'mnist', '--size', '8', '--n-features', '8', '--max-steps', '2', '--out', 'r']) == 0
+    assert 'to train on the folder ./mnist instead, pass --data ./mnist' in capsys.readouterr().out

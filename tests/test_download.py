@@ -80,3 +80,17 @@ def test_archive_without_expected_folder(server, tmp_path):
     with pytest.raises(DownloadError, match="does not hold a folder 'bedroom'"):
         fetch_archive(wrong, root=tmp_path)
     assert not (tmp_path/'bedroom').exists() and not list(tmp_path.glob('.unpacking-*'))
+
+def test_damaged_mnist_files_are_named_not_called_missing(tmp_path):
+    "MNIST files that are there but unreadable (a cut-off copy): the error says they are there and broken, not 'could not be downloaded'."
+    from gan_lessons.download import get_dataset
+    raw = tmp_path/'mnist'/'MNIST'/'raw'; raw.mkdir(parents=True)
+    for name in ('train-images-idx3-ubyte', 'train-labels-idx1-ubyte', 't10k-images-idx3-ubyte', 't10k-labels-idx1-ubyte'):
+        (raw/name).write_bytes(b'\x00' * 100)
+    with pytest.raises(DownloadError, match='are in .* but cannot be used.*Delete'):
+        get_dataset('mnist', root=tmp_path, download=False)
+
+def test_a_symlink_loop_is_one_clear_error(tmp_path):
+    from gan_lessons.download import get_dataset
+    (tmp_path/'loop').symlink_to(tmp_path/'loop')
+    with pytest.raises(ValueError, match='Unknown data set'): get_dataset(tmp_path/'loop')
