@@ -13,7 +13,7 @@ from torch import nn
 import torch.nn.functional as F
 from torch.utils.data import Dataset
 from torchmetrics.image.fid import FrechetInceptionDistance
-from .core import check_positive, generate_noise
+from .core import check_positive, generate_noise, sample_grid
 from .data import GANDataLoader
 from .learner import Callback
 from .gan import GANLearner, bce_gen_loss, bce_crit_loss
@@ -28,6 +28,10 @@ class _WithLabels(Dataset):
     def __getitems__(self, idxs): return self.images.__getitems__(idxs), self.labels[torch.as_tensor(idxs)]
 
 def _pair(batch): return batch                # already `(images, classes)`: nothing to collate
+
+def _with_class(z, classes, n_classes):
+    "Noise `z` followed by the one-hot `classes`: the generator's input (one home for the loader, `class_noise` and the generator)."
+    return torch.cat([z, F.one_hot(classes.long(), n_classes).to(z.dtype)], 1)
 
 class ConditionalLoader(GANDataLoader):
     "Batches of `(noise followed by a one-hot class, real images)`: each fake is asked for the class of a real image of its batch."
@@ -47,7 +51,7 @@ class ConditionalLoader(GANDataLoader):
         for real, y in self.loader:
             real, y = real.to(self.device, non_blocking=True), y.to(self.device, non_blocking=True)
             z = generate_noise(len(real), self.latent_dim, self.device, self.noise_generator)
-            yield torch.cat([z, F.one_hot(y, self.n_classes).to(z.dtype)], 1), real
+            yield _with_class(z, y, self.n_classes), real
 
 # %% ../nbs/12_conditional.ipynb #892a7108
 def class_noise(classes, # the class of each sample, e.g. `[7] * 16` or `torch.arange(10).repeat_interleave(8)`
@@ -58,7 +62,7 @@ def class_noise(classes, # the class of each sample, e.g. `[7] * 16` or `torch.a
     "Noise followed by the one-hot class, one row per requested sample: what `ConditionalLoader` feeds the generator."
     classes = torch.as_tensor(classes).long().flatten()
     z = torch.randn(len(classes), latent_dim, generator=torch.Generator().manual_seed(seed))
-    return torch.cat([z, F.one_hot(classes, n_classes).float()], 1)
+    return _with_class(z, classes, n_classes)
 
 # %% ../nbs/12_conditional.ipynb #bc629d6f
 class ConditionalGenerator(nn.Module):
@@ -74,7 +78,7 @@ class ConditionalGenerator(nn.Module):
         x = x.flatten(1)
         if x.shape[1] == self.latent_dim:                  # no class given: cycle through them
             classes = torch.arange(len(x), device=x.device) % self.n_classes
-            x = torch.cat([x, F.one_hot(classes, self.n_classes).to(x.dtype)], 1)
+            x = _with_class(x, classes, self.n_classes)
         return self.generator(x)
 
 # %% ../nbs/12_conditional.ipynb #a7206e8a
@@ -132,9 +136,8 @@ def class_report(generator:nn.Module, # a conditional generator (e.g. the EMA's)
                 ) -> list:
     "For each class k: the % of `n` samples asked for k that lesson 08's LeNet calls k, and their LeNet-FID against real k's."
     net, n_classes, rows = pretrained('mnist'), int(test_labels.max()) + 1, []
-    generator = generator.eval()
     for k in range(n_classes):
-        images = torch.cat([generator(class_noise([k] * len(c), latent_dim, n_classes, seed + 1000 * k + i)).float().cpu()
+        images = torch.cat([sample_grid(generator, class_noise([k] * len(c), latent_dim, n_classes, seed + 1000 * k + i))   # eval mode (01a)
                             for i, c in enumerate(torch.arange(n).split(500))])
         fid = FrechetInceptionDistance(feature=Features(net))
         fid.update(test_images[test_labels == k], real=True); fid.update(images, real=False)
