@@ -107,8 +107,8 @@ class CheckpointCB(Callback):
         if not self.learn.training: return
         self._losses.append(self.learn.loss.detach()); self._modes.append(self._mode)
         if (self.learn.train_iter + 1) % self.every == 0: self.save(self.learn.train_iter + 1)
-    def after_train(self):
-        if self._losses: self.save(self.learn.train_iter)     # the epoch's end, if not saved at its last step
+    def after_train(self):                                    # the epoch's end, if not saved at its last step
+        if self._losses: self.save(self.learn.train_iter, epoch_done=True)
     def after_cancel_fit(self):                               # stopped on purpose (max steps, a callback): save there
         if self._losses and self.learn.training: self.save(self.learn.train_iter)
     def _check_finite(self):
@@ -128,17 +128,20 @@ class CheckpointCB(Callback):
             kept = f"the last good checkpoint ({self.path}, after step {self.last_step}) is kept" if self.last_step else "no checkpoint had been written yet"
             raise NonFiniteLossError(f"{len(bad)} weight tensors (first: {bad[0]}) became NaN or infinite at training step {self._first} "
                                      f"(epoch {self.learn.epoch + 1}): training stopped; {kept}. Try a lower learning rate.")
-    def state(self, step:int) -> dict:
+    def state(self,
+              step:int, # the training steps done
+              epoch_done:bool=False, # saved after the pass over the data ended (its random states are the end's)
+             ) -> dict:
         "Everything `ResumeCB` needs to go on after training step `step`."
         learn = self.learn
         return {'format': FORMAT, 'model': learn.model.state_dict(), 'opt': learn._opt_state(),
                 'epoch': learn.epoch, 'iter': learn.iter + 1, 'train_iter': step, 'n_epoch': learn.n_epoch,
                 'callbacks': {cb.name: callback_state(cb) for cb in learn.cbs
                               if not isinstance(cb, (CheckpointCB, ResumeCB)) and not getattr(cb, 'is_progress', False)},
-                'rng_epoch': self.rng_epoch, 'rng': rng_state(learn.dls.train), 'extra': self.extra}
-    def save(self, step:int):
+                'rng_epoch': self.rng_epoch, 'rng': rng_state(learn.dls.train), 'epoch_done': epoch_done, 'extra': self.extra}
+    def save(self, step:int, epoch_done:bool=False):
         self._check_finite()
-        save_checkpoint(self.state(step), self.path)
+        save_checkpoint(self.state(step, epoch_done), self.path)
         self.last_step = step
 
 # %% ../nbs/10_checkpoint.ipynb #18844d4a
@@ -171,7 +174,13 @@ class ResumeCB(Callback):
     def before_train(self):
         if self.pending: set_rng_state(self.ck['rng_epoch'], self.learn.dls.train)
     def after_skip(self):
-        if not self.pending: return
+        if not self.pending or self.ck.get('epoch_done'): return
+        self._restore()
+    def after_train(self):
+        # A checkpoint from the end of an epoch holds the random states after the data loader was used up, and using it
+        # up draws too (torch's RandomSampler draws its next permutation then): restore them only once it is used up.
+        if self.pending and self.ck.get('epoch_done'): self._restore()
+    def _restore(self):
         set_rng_state(self.ck['rng'], self.learn.dls.train)
         self.pending, self.ck = False, None
 

@@ -28,6 +28,8 @@ from .small_data import R1Penalty, GeneratorEMA, upsample_generator
 from .fast import FastCB, PRECISIONS
 from .conditional import ConditionalLoader, ConditionalGenerator, ProjectionCritic, conditional_learner, class_noise
 from .checkpoint import CheckpointCB, ResumeCB, NonFiniteLossError, load_checkpoint
+import torch.distributed as dist
+from .distributed import init_distributed, local_device, ShardedLoader, DistributedCB
 
 # %% ../nbs/14_cli.ipynb #4e66b112
 MODELS = {
@@ -253,30 +255,56 @@ def train(args) -> int:
         if v is not None: _positive(k, v)
     _positive('every', every)
     check_dcgan_size(check_size(config['size']))
+    if int(os.environ.get('WORLD_SIZE', 1)) > 1: _distributed_config(config, int(os.environ['WORLD_SIZE']))   # before joining the others
+    rank, world = init_distributed()                              # lesson 13: (0, 1) unless started by torchrun
+    device = args.device or (local_device() if world > 1 else None)
     set_seed(config['seed'])
-    if str(config['data']).lower() in DATASETS and Path(config['data']).is_dir():    # the name is also a folder here: say which wins
+    if rank == 0 and str(config['data']).lower() in DATASETS and Path(config['data']).is_dir():    # the name is also a folder here: say which wins
         print(f"--data {config['data']} is the data set of that name; to train on the folder ./{config['data']} instead, pass --data ./{config['data']}")
     ds = get_dataset(config['data'], size=config['size'], root=args.root)
     config['n_channels'] = ds[0].shape[0]
     if config['conditional']:
         if getattr(ds, 'labels', None) is None: raise ValueError(f"--conditional needs a data set with classes (mnist, fashion-mnist), not {config['data']}.")
         _conditional_parts(config)                                    # the model check, before any work
-        dl = ConditionalLoader(ds, n_classes=N_CLASSES, bs=config['bs'], latent_dim=config['latent_dim'], device=args.device, seed=config['seed'])
-    else: dl = GANDataLoader(ds, bs=config['bs'], latent_dim=config['latent_dim'], device=args.device, seed=config['seed'])
+        dl = ConditionalLoader(ds, n_classes=N_CLASSES, bs=config['bs'], latent_dim=config['latent_dim'], device=device, seed=config['seed'])
+    else: dl = GANDataLoader(ds, bs=config['bs'], latent_dim=config['latent_dim'], device=device, seed=config['seed'])
+    if world > 1: dl = _shard(dl, rank, world)
     out = Path(args.out); out.mkdir(parents=True, exist_ok=True)
-    with _run_lock(out): return _train(args, config, ds, dl, out, every)
+    with _run_lock(out) if rank == 0 else contextlib.nullcontext(): return _train(args, config, ds, dl, out, every, rank, world)
 
-def _train(args, config, ds, dl, out, every):
-    cbs = [CheckpointCB(out/'checkpoint.pth', every=every, extra={'config': config | {'every': every}}), EpochOutputs(out)]
+def _distributed_config(config, world):
+    "Under torchrun every process must take the same steps: lesson 09's timing (precision auto) runs per process, so fp32."
+    if config['precision'] == 'auto': config['precision'] = 'fp32'
+    elif config['precision'] != 'fp32':
+        raise ValueError(f"--precision {config['precision']} under torchrun: lesson 09's fast path times its options in each process, "
+                         "which could then train differently; use --precision fp32 (the default under torchrun).")
+    if config['bs'] % world:
+        raise ValueError(f"--bs {config['bs']} is not a multiple of the {world} processes torchrun started: "
+                         "each takes an equal share of every batch (lesson 13).")
+
+def _shard(dl, rank, world):
+    "Lesson 13's share of every batch; a conditional loader's classes are drawn per batch like its noise, so it is not shardable."
+    if not isinstance(dl, GANDataLoader): raise ValueError("--conditional does not run under torchrun yet: train it in one process.")
+    return ShardedLoader(dl, rank, world)
+
+def _train(args, config, ds, dl, out, every, rank=0, world=1):
+    main_process = rank == 0                                          # lesson 13: rank 0 alone writes and prints
+    cbs = [CheckpointCB(out/'checkpoint.pth', every=every, extra={'config': config | {'every': every}}), EpochOutputs(out)] if main_process else []
+    if world > 1: cbs.append(DistributedCB())
     if args.max_steps: cbs.append(MaxSteps(args.max_steps))
-    learn = build_learner(config, dl, show_img=False, cbs=cbs)
+    learn = build_learner(config, dl, show_img=False, cbs=cbs, progress=main_process)
     learn.run_name = f"{config['model']} on {config['data']}"
-    print(f"{'Resuming' if args.resume else 'Training'} {'an' if config['model'][0] in 'aeiou' else 'a'} {config['model']} on {config['data']} ({len(ds)} images, "
-          f"{config['size']} px) on {dl.device}: {config['epochs']} epochs of {len(dl)} steps, into {out}")
+    where = f"{dl.device}" + (f", {world} processes (torchrun) with {config['bs'] // world} images of each batch each" if world > 1 else '')
+    if main_process:
+        print(f"{'Resuming' if args.resume else 'Training'} {'an' if config['model'][0] in 'aeiou' else 'a'} {config['model']} on {config['data']} ({len(ds)} images, "
+              f"{config['size']} px) on {where}: {config['epochs']} epochs of {len(dl)} steps, into {out}")
     start = time.perf_counter()
-    learn.fit(config['epochs'], cbs=ResumeCB(out/'checkpoint.pth') if args.resume else None)
-    print(f"Done after {learn.train_iter} steps ({(time.perf_counter() - start) / 60:.1f} min). Samples: {out/'samples.png'}  Losses: {out/'losses.png'}  "
-          f"Checkpoint: {out/'checkpoint.pth'}")
+    try: learn.fit(config['epochs'], cbs=ResumeCB(out/'checkpoint.pth') if args.resume else None)
+    finally:
+        if world > 1: dist.destroy_process_group()
+    if main_process:
+        print(f"Done after {learn.train_iter} steps ({(time.perf_counter() - start) / 60:.1f} min). Samples: {out/'samples.png'}  Losses: {out/'losses.png'}  "
+              f"Checkpoint: {out/'checkpoint.pth'}")
     return 0
 
 # %% ../nbs/14_cli.ipynb #16c7fa71
