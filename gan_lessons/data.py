@@ -202,6 +202,7 @@ class GANDataLoader:
                  seed:int|None=None, # seeds the shuffling and the noise (default: drawn from torch's global RNG)
                 ):
         bs, latent_dim = check_positive(bs, 'bs', 64), check_positive(latent_dim, 'latent_dim', 100)   # lesson 01a's check
+        if len(dataset) == 0: raise ValueError("The data set is empty: there is nothing to train on (check the folder or the tensor you passed).")
         if drop_last and len(dataset) < bs:
             raise ValueError(f"The data set has {len(dataset)} images, fewer than one batch (bs={bs}): lower bs, or pass drop_last=False.")
         self.dataset, self.bs, self.latent_dim, self.device = dataset, bs, latent_dim, default_device(device)

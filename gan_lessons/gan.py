@@ -189,6 +189,16 @@ class GANDiscriminativeLR(Callback):
     def after_fit(self): self._scale(1 / self.mult_lr)
 
 # %% ../nbs/05_gan.ipynb #843895ae
+def _check_gan_args(dls, generator, critic, gen_loss_func, crit_loss_func):
+    "One line that says what to pass, instead of an AttributeError deep inside the first `fit`."
+    order = "GANLearner(dls, generator, critic, gen_loss_func, crit_loss_func, ...)"
+    if isinstance(dls, nn.Module): raise TypeError(f"The first argument is a network ({type(dls).__name__}), not the data: {order}.")
+    for name, net in (('generator', generator), ('critic', critic)):
+        if not isinstance(net, nn.Module): raise TypeError(f"{name} must be a torch.nn.Module, got {type(net).__name__}: {order}.")
+    for name, f in (('gen_loss_func', gen_loss_func), ('crit_loss_func', crit_loss_func)):
+        if not callable(f) or isinstance(f, nn.Module) and name == 'gen_loss_func' and f is critic:
+            raise TypeError(f"{name} must be a function, got {type(f).__name__}: e.g. bce_gen_loss, bce_crit_loss (or GANLearner.wgan).")
+
 class GANLearner(Learner):
     "A `Learner` for GANs: a generator and a critic trained in turns, one optimizer each."
     def __init__(self,
@@ -206,6 +216,7 @@ class GANLearner(Learner):
                  metrics:list|None=None, # metrics for a validation set, if there is one
                  **kwargs, # passed on to `Learner`: opt_func, lr, wd, device, progress
                 ):
+        _check_gan_args(dls, generator, critic, gen_loss_func, crit_loss_func)
         gan = GANModule(generator, critic)
         self.opts = {}
         trainer = GANTrainer(switch_eval=switch_eval, clip=clip, gen_first=gen_first, show_img=show_img)

@@ -7,7 +7,7 @@ __all__ = ['CancelFitException', 'CancelEpochException', 'CancelBatchException',
            'DataLoaders', 'check_rate', 'Learner', 'SingleBatchCB', 'flush_to', 'Recorder', 'ProgressCB', 'patch_to']
 
 # %% ../nbs/04_learner.ipynb #c5ebde0d
-import math, numbers, os, re, time
+import math, numbers, os, pickle, re, time, warnings
 from operator import attrgetter
 from pathlib import Path
 import torch
@@ -105,6 +105,9 @@ class Learner:
                 ):
         if not isinstance(model, nn.Module) and isinstance(dls, nn.Module): model, dls = dls, model   # fastai's order: Learner(dls, model)
         if not isinstance(model, nn.Module): raise TypeError(f"model must be a torch.nn.Module, got {type(model).__name__}: Learner(model, dls, ...).")
+        if not isinstance(dls, DataLoaders) and (isinstance(dls, (str, bytes, nn.Module)) or not (hasattr(dls, '__iter__') and hasattr(dls, '__len__'))):
+            raise TypeError(f"dls must be DataLoaders or a data loader (batches you can iterate, with a length), got {type(dls).__name__}.")
+        if not callable(loss_func): raise TypeError(f"loss_func must be a function loss(pred, *targets), got {type(loss_func).__name__}: e.g. loss_func=F.mse_loss.")
         if isinstance(cbs, Callback): cbs = [cbs]                           # one callback, not in a list
         lr, wd = check_rate(lr, 'lr'), check_rate(wd, 'wd', zero_ok=True)
         _check_opt_func(opt_func)
@@ -234,14 +237,20 @@ def flush_to(values:list, # the recorded numbers (a plain list, so checkpoints k
 class Recorder(Callback):
     "Record every training loss (raw and smoothed), the validation loss and metrics per epoch, and plot them."
     order = 50
-    def __init__(self, beta:float=0.98): # how much of the past the smoothed loss keeps
-        self.beta = beta
+    def __init__(self,
+                 beta:float=0.98, # how much of the past the smoothed loss keeps
+                 train_metrics:bool=False, # also compute the metrics on the training batches (fastai's name); columns train_<metric>
+                ):
+        self.beta, self.train_metrics = beta, train_metrics
     def before_fit(self):
         self.losses, self.smooth_losses, self.values, self.epoch_values = [], [], [], {}
         self.iters_per_epoch, self._count, self._losses, self._smooth = [], 0, [], []
-        self._avg = torch.zeros((), device=self.learn.device)
-        self.metric_names = ['epoch', 'train_loss', *(['valid_loss'] if self.learn.dls.valid is not None else []),
-                             *(getattr(m, '__name__', type(m).__name__) for m in self.learn.metrics)]
+        self._avg, self._nan_step = torch.zeros((), device=self.learn.device), None
+        self._names = [getattr(m, '__name__', type(m).__name__) for m in self.learn.metrics]
+        self.metric_names = ['epoch', 'train_loss', *(['valid_loss'] if self.learn.dls.valid is not None else []), *self._names,
+                             *([f'train_{n}' for n in self._names] if self.train_metrics else [])]
+    def before_train(self):
+        self._trn, self._tn = torch.zeros(len(self.learn.metrics), device=self.learn.device), 0
     def before_epoch(self): self.start, self.epoch_values = time.perf_counter(), {}
     def before_validate(self):
         self._val = torch.zeros(1 + len(self.learn.metrics), device=self.learn.device)
@@ -250,28 +259,40 @@ class Recorder(Callback):
     def smooth_loss(self) -> torch.Tensor:
         "The current smoothed training loss, a tensor on the device (reading its value waits for the device)."
         return self._avg / (1 - self.beta ** self._count) if self._count else self._avg
+    def _metrics(self, loss):
+        return [torch.as_tensor(m(self.learn.pred, *self.learn.yb), dtype=torch.float32, device=loss.device) for m in self.learn.metrics]
     def after_batch(self):
         loss = self.learn.loss.detach().float()
+        bs = len(self.learn.yb[0]) if self.learn.yb else len(self.learn.xb[0])
         if self.learn.training:
             self._count += 1
             self._avg.lerp_(loss, 1 - self.beta)                # avg = beta * avg + (1 - beta) * loss, on the device
             self._losses.append(loss); self._smooth.append(self.smooth_loss)
+            if self.train_metrics and self.learn.metrics:
+                with torch.no_grad(): self._trn += torch.stack(self._metrics(loss)) * bs
+                self._tn += bs
         else:
-            bs = len(self.learn.yb[0]) if self.learn.yb else len(self.learn.xb[0])
-            vals = [loss, *(torch.as_tensor(m(self.learn.pred, *self.learn.yb), dtype=torch.float32, device=loss.device)
-                            for m in self.learn.metrics)]
-            self._val += torch.stack(vals) * bs
+            self._val += torch.stack([loss, *self._metrics(loss)]) * bs
             self._n += bs
     def _flush(self):
         if self._losses: self.iters_per_epoch.append(len(self._losses))
+        start = len(self.losses)
         flush_to(self.losses, self._losses); flush_to(self.smooth_losses, self._smooth)   # one copy to the CPU per epoch
+        bad = next((i for i, v in enumerate(self.losses[start:], start) if not math.isfinite(v)), None)
+        if bad is not None and self._nan_step is None:          # say it once: the weights are likely NaN from here on
+            self._nan_step = bad + 1
+            warnings.warn(f"The training loss became {self.losses[bad]} at batch {bad + 1} of this fit: the weights are probably NaN "
+                          "from there on, and training goes on without learning. Lower the learning rate (lesson 10's CheckpointCB "
+                          "stops at the first such step and keeps the last good checkpoint).")
     def after_train(self): self._flush()
     def after_fit(self): self._flush()                          # also when a fit was cancelled mid-pass
     def after_epoch(self):
         row = {'epoch': self.learn.epoch, 'train_loss': self.smooth_losses[-1] if self.smooth_losses else float('nan')}
         if self.learn.dls.valid is not None:
             vals = (self._val / max(self._n, 1)).tolist()
-            row |= dict(zip(self.metric_names[2:], vals))
+            row |= dict(zip(self.metric_names[2:], vals))                  # valid_loss and the metrics
+        if self.train_metrics and self.learn.metrics:
+            row |= dict(zip([f'train_{n}' for n in self._names], (self._trn / max(self._tn, 1)).tolist()))
         row |= self.epoch_values
         row['time'] = time.perf_counter() - self.start
         self.values.append(row)
@@ -364,7 +385,20 @@ def load(self, file:str|Path, # a file written by `save` (or the bare name it wa
     "Load the model's (and the optimizer's) state from `file`; returns the learner."
     file = _model_file(self, file)
     if not file.is_file(): raise FileNotFoundError(f"No saved learner at {file}: check the path (learn.save(path) writes one).")
-    state = torch.load(file, map_location=self.device, weights_only=True)
+    try: state = torch.load(file, map_location=self.device, weights_only=True)
+    except pickle.UnpicklingError as e:                      # weights_only: a file that needs other code to load is refused
+        if 'fastcore' in str(e) or 'fastai' in str(e):
+            raise ValueError(f"{file} was saved by fastai with its optimizer's state, which only fastai can read: in fastai, save the "
+                             f"weights alone (learn.save('{file.stem}', with_opt=False)) and load that file.") from None
+        raise ValueError(f"{file} is not a file learn.save wrote (it holds Python objects, not just tensors): {str(e).splitlines()[0]}") from None
+    if isinstance(state, dict) and 'model' not in state and state and all(torch.is_tensor(v) for v in state.values()):
+        state = {'model': state}                              # a bare state dict: fastai's save(with_opt=False), or torch.save(model.state_dict())
+    if not isinstance(state, dict) or not isinstance(state.get('model'), dict):
+        raise ValueError(f"{file} holds no model weights: load a file written by learn.save (or a model's state_dict).")
+    opt = state.get('opt')
+    if with_opt and isinstance(opt, dict) and 'hypers' in opt:  # fastai's own optimizer state: not torch's
+        warnings.warn(f"{file} holds fastai's optimizer state, which torch's optimizers cannot take: loaded the weights only.")
+        state = {'model': state['model']}
     try: self.model.load_state_dict(state['model'], strict=strict)
     except RuntimeError as e:
         raise ValueError(f"{file} holds a different model than this learner's ({str(e).splitlines()[0]} ...): "
