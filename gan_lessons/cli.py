@@ -15,7 +15,7 @@ from torch import nn
 import torch.nn.functional as F
 import matplotlib
 import matplotlib.pyplot as plt
-from .core import set_seed, check_size, check_dcgan_size, check_positive, atomic_path, sample_grid
+from .core import default_device, set_seed, check_size, check_dcgan_size, check_positive, atomic_path, sample_grid
 from .download import DownloadError, DATASETS, get_dataset
 from .data import GANDataLoader, save_images
 from .dcgan import dcgan_generator, dcgan_discriminator, dcgan_init_
@@ -254,15 +254,20 @@ def train(args) -> int:
         v = config.get(k, getattr(args, k, None))
         if v is not None: _positive(k, v)
     _positive('every', every)
+    if config.get('lr') is not None: check_rate(config['lr'], '--lr')     # lesson 04's check, named as the option
     check_dcgan_size(check_size(config['size']))
     if int(os.environ.get('WORLD_SIZE', 1)) > 1: _distributed_config(config, int(os.environ['WORLD_SIZE']))   # before joining the others
     rank, world = init_distributed()                              # lesson 13: (0, 1) unless started by torchrun
     device = args.device or (local_device() if world > 1 else None)
+    _check_memory(config, device or default_device())
     set_seed(config['seed'])
     if rank == 0 and str(config['data']).lower() in DATASETS and Path(config['data']).is_dir():    # the name is also a folder here: say which wins
         print(f"--data {config['data']} is the data set of that name; to train on the folder ./{config['data']} instead, pass --data ./{config['data']}")
     ds = get_dataset(config['data'], size=config['size'], root=args.root)
-    config['n_channels'] = ds[0].shape[0]
+    if args.resume and config.get('n_images', len(ds)) != len(ds):   # the same batches again need the same images
+        raise ValueError(f"{config['data']} now holds {len(ds)} images, but the run in {args.out} was trained on {config['n_images']}: "
+                         "resuming would not go on with the same run. Put the images back, or start a new run in another --out.")
+    config['n_channels'], config['n_images'] = ds[0].shape[0], len(ds)
     if config['conditional']:
         if getattr(ds, 'labels', None) is None: raise ValueError(f"--conditional needs a data set with classes (mnist, fashion-mnist), not {config['data']}.")
         _conditional_parts(config)                                    # the model check, before any work
@@ -271,6 +276,31 @@ def train(args) -> int:
     if world > 1: dl = _shard(dl, rank, world)
     out = Path(args.out); out.mkdir(parents=True, exist_ok=True)
     with _run_lock(out) if rank == 0 else contextlib.nullcontext(): return _train(args, config, ds, dl, out, every, rank, world)
+
+def _memory_needed(config:dict) -> int:
+    "Bytes one training step needs, estimated on the meta device (nothing allocated): weights, gradients and Adam's two moments (4 copies), and every layer's output for one batch, kept for the backward pass (twice: the critic's step sees real and fake batches)."
+    with torch.device('meta'):
+        generator, critic = build_networks({'n_channels': 3} | config)      # before the data says how many channels
+        outputs = []
+        hooks = [m.register_forward_hook(lambda m, i, o: outputs.append(o.numel()) if torch.is_tensor(o) else None)
+                 for m in [*generator.modules(), *critic.modules()] if not list(m.children())]
+        critic(generator(torch.empty(config['bs'], config['latent_dim'])))
+        for h in hooks: h.remove()
+        params = sum(p.numel() for p in [*generator.parameters(), *critic.parameters()])
+    return 4 * (4 * params + 2 * sum(outputs))
+
+def _check_memory(config, device):
+    "Refuse at once a run that cannot fit, instead of an allocation error in the first step."
+    device = torch.device(device or 'cpu')
+    if device.type == 'cuda': have, where = torch.cuda.get_device_properties(device).total_memory, 'this GPU'
+    else:
+        try: have, where = os.sysconf('SC_PAGE_SIZE') * os.sysconf('SC_PHYS_PAGES'), "this machine's memory"
+        except (ValueError, OSError, AttributeError): return             # no way to tell here (e.g. Windows)
+    need = _memory_needed(config)
+    if need > have:
+        raise ValueError(f"--size {config['size']} --bs {config['bs']} --n-features {config['n_features']} --latent-dim {config['latent_dim']} "
+                         f"needs about {need / 2**30:,.0f} GiB for one training step (weights, gradients, Adam's state and a batch's "
+                         f"activations), more than {where} ({have / 2**30:,.0f} GiB): make them smaller.")
 
 def _distributed_config(config, world):
     "Under torchrun every process must take the same steps: lesson 09's timing (precision auto) runs per process, so fp32."

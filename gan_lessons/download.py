@@ -213,6 +213,8 @@ def get_dataset(name:str|Path, # a name from `DATASETS`, or a folder of images
     if key == 'celeba': return ImageFiles(_celeba_folder(root, download), size or 64, n_channels or 3)
     if Path(name).expanduser().is_dir(): return ImageFiles(name, size or 64, n_channels or 3)
     known = ', '.join(DATASETS)
+    if Path(name).expanduser().is_file():
+        raise ValueError(f"{name} is a file: name a folder of images (the folder that holds it: {Path(name).expanduser().parent}), or one of {known}.")
     raise ValueError(f"Unknown data set {str(name)!r}: use one of {known}, or the path of a folder of images "
                      f"(no folder {os.path.abspath(os.path.expanduser(name))} exists).")
 
