@@ -43,24 +43,28 @@ MODELS = {
 }
 
 
-N_CLASSES = 10                                  # the classes of the data sets --conditional knows (the MNISTs)
+N_CLASSES = 10                                  # the classes of conditional runs saved before a run kept its own number (MNIST's)
 
 def _conditional_parts(config):
-    "Lesson 02's generator with room for the one-hot class, and its critic without the last conv (the body `ProjectionCritic` needs)."
-    if config['model'] != 'dcgan-r1':
-        raise ValueError(f"--conditional trains lesson 12's recipe, dcgan-r1 with the class: drop --model {config['model']}.")
-    size, nc, nf = config['size'], config['n_channels'], config['n_features']
-    generator = dcgan_init_(dcgan_generator(size, nc, config['latent_dim'] + N_CLASSES, nf))
-    body = dcgan_init_(dcgan_discriminator(size, nc, nf, sigmoid=False))[:-2]
-    return generator, body, [m for m in body.modules() if isinstance(m, nn.Conv2d)][-1].out_channels
+    "The generator with room for the one-hot class, the critic's body for `ProjectionCritic`, its width, and the head on the map (or None)."
+    if config['model'] not in ('dcgan-r1', 'upsample-r1'):
+        raise ValueError(f"--conditional trains upsample-r1 (the shapes) or dcgan-r1 (lesson 12's MNIST recipe) with the class: drop --model {config['model']}.")
+    size, nc, nf, k = config['size'], config['n_channels'], config['n_features'], config.get('n_classes', N_CLASSES)
+    make = upsample_generator if config['model'] == 'upsample-r1' else dcgan_generator
+    generator = dcgan_init_(make(size, nc, config['latent_dim'] + k, nf))
+    critic = dcgan_init_(dcgan_discriminator(size, nc, nf, sigmoid=False))
+    body, last = critic[:-2], critic[-2]                          # all but (last conv, flatten); the last conv
+    head = last if config['model'] == 'upsample-r1' else None     # the shapes: keep where things are (lesson 12)
+    return generator, body, last.in_channels, head
 
 def build_networks(config:dict, # model, size, n_channels, latent_dim, n_features
                   ) -> tuple:
     "The generator and the critic a `gan-lessons` run of `config` trains."
     size, nc, nf = config['size'], config['n_channels'], config['n_features']
     if config.get('conditional'):                                     # lesson 12: the class with the noise, and by projection
-        generator, body, n_feat = _conditional_parts(config)
-        return ConditionalGenerator(generator, config['latent_dim'], N_CLASSES), ProjectionCritic(body, n_feat, N_CLASSES)
+        generator, body, n_feat, head = _conditional_parts(config)
+        k = config.get('n_classes', N_CLASSES)
+        return ConditionalGenerator(generator, config['latent_dim'], k), ProjectionCritic(body, n_feat, k, head=head)
     if config['model'] in ('dcgan', 'dcgan-r1', 'upsample-r1'):       # lesson 02's critic and init
         make = upsample_generator if config['model'] == 'upsample-r1' else dcgan_generator
         return (dcgan_init_(make(size, nc, config['latent_dim'], nf)),
@@ -81,9 +85,9 @@ def build_learner(config:dict, # model, size, n_channels, latent_dim, n_features
     if lr is not None: lr = check_rate(lr, 'lr')                  # lesson 04's check
     precision = config.get('precision', 'fp32')                   # runs from before lesson 09 trained in fp32
     if precision != 'fp32': kwargs['cbs'] = [*kwargs.get('cbs', []), FastCB(precision)]   # lesson 09's fast path
-    if config.get('conditional'):                                 # lesson 12's recipe: dcgan-r1 with the class
-        generator, body, n_feat = _conditional_parts(config)
-        return conditional_learner(dl, generator, body, n_feat, lr=2e-4 if lr is None else lr, **kwargs)
+    if config.get('conditional'):                                 # lesson 12's recipe, with the class
+        generator, body, n_feat, head = _conditional_parts(config)
+        return conditional_learner(dl, generator, body, n_feat, head=head, lr=2e-4 if lr is None else lr, **kwargs)
     if config['model'] in ('dcgan', 'dcgan-r1', 'upsample-r1'):
         if config['model'] != 'dcgan': kwargs['cbs'] = [R1Penalty(gamma=1., every=4), GeneratorEMA(half_life=5000), *kwargs.get('cbs', [])]
         return GANLearner(dl, generator, critic, bce_gen_loss, bce_crit_loss, switch_eval=False, lr=2e-4 if lr is None else lr,
@@ -124,8 +128,9 @@ class EpochOutputs(Callback):
 # %% ../nbs/14_cli.ipynb #f2eae361
 TRAIN_DEFAULTS = dict(model='upsample-r1', data='shapes', size=32, bs=64, epochs=100, lr=None, n_features=32, latent_dim=100, seed=42,
                       precision='auto', conditional=False)
-DATA_DEFAULTS = {'mnist': dict(model='dcgan-r1', epochs=12)}     # MNIST: 6x the images of the shapes, so fewer passes; measured with dcgan-r1
-CONDITIONAL_DEFAULTS = dict(model='dcgan-r1', epochs=16)          # lesson 12: 12 epochs left one digit just under 95 % asked-for
+DATA_DEFAULTS = {'mnist': dict(model='dcgan-r1', epochs=12),   # MNIST: 6x the images of the shapes, so fewer passes; measured with dcgan-r1
+                 'shapes': dict(conditional=True)}              # the shapes know what they show: the generator is told (lesson 12)
+CONDITIONAL_DEFAULTS = {d: dict(model='dcgan-r1', epochs=16) for d in ('mnist', 'fashion-mnist')}   # lesson 12: 12 epochs left one digit just under 95 % asked-for
 
 def _parser():
     data_help = '; '.join(f'{k}: {v}' for k, v in DATASETS.items())
@@ -158,9 +163,10 @@ def _parser():
     t.add_argument('--precision', choices=PRECISIONS, help="lesson 09's fast path: auto times fp32 and bf16 (where the processor "
                    "runs bf16 natively), each with and without channels-last weights, and keeps the fastest; fp32 trains as before "
                    "lesson 09 [auto]")
-    t.add_argument('--conditional', action='store_const', const=True, help="lesson 12: train a class-conditional GAN (mnist, "
-                   "fashion-mnist): the generator is told the class, the critic judges it by projection; sample --class K draws "
-                   f"class K [off; {CONDITIONAL_DEFAULTS['model']} for {CONDITIONAL_DEFAULTS['epochs']} epochs when on]")
+    t.add_argument('--conditional', action=argparse.BooleanOptionalAction, help="lesson 12: train a class-conditional GAN (shapes, "
+                   "mnist, fashion-mnist): the generator is told the class, the critic judges it by projection; sample --class K draws "
+                   f"class K [on for shapes, off otherwise; {CONDITIONAL_DEFAULTS['mnist']['model']} for {CONDITIONAL_DEFAULTS['mnist']['epochs']} "
+                   "epochs on the MNISTs]")
     t.add_argument('--root', default=None, help='folder for downloaded data sets')
     t.set_defaults(func=train)
     s = sub.add_parser('sample', help='draw a grid of samples from a checkpoint',
@@ -224,8 +230,12 @@ def _config(args) -> dict:
     ckpt = Path(args.out)/'checkpoint.pth'
     if not args.resume:
         if ckpt.exists(): raise ValueError(f"{args.out} already holds a run ({ckpt}): add --resume to go on with it, or choose another --out.")
-        return (TRAIN_DEFAULTS | DATA_DEFAULTS.get(str(given.get('data', TRAIN_DEFAULTS['data'])).lower(), {})
-                | (CONDITIONAL_DEFAULTS if given.get('conditional') else {}) | given)
+        data = str(given.get('data', TRAIN_DEFAULTS['data'])).lower()
+        config = TRAIN_DEFAULTS | DATA_DEFAULTS.get(data, {})
+        if given.get('conditional', config['conditional']): config |= CONDITIONAL_DEFAULTS.get(data, {})
+        config |= given
+        if 'conditional' not in given and config['model'] not in ('dcgan-r1', 'upsample-r1'): config['conditional'] = False   # e.g. --model wgan
+        return config
     if not ckpt.exists(): raise FileNotFoundError(f"Nothing to resume in {args.out}: no checkpoint.pth there (run without --resume first).")
     config = load_checkpoint(ckpt)['extra'].get('config')
     if config is None: raise ValueError(f"{ckpt} was not written by gan-lessons train: resume it from Python with learn.fit(n, cbs=ResumeCB(path)).")
@@ -269,11 +279,14 @@ def train(args) -> int:
                          "resuming would not go on with the same run. Put the images back, or start a new run in another --out.")
     config['n_channels'], config['n_images'] = ds[0].shape[0], len(ds)
     if config['conditional']:
-        if getattr(ds, 'labels', None) is None: raise ValueError(f"--conditional needs a data set with classes (mnist, fashion-mnist), not {config['data']}.")
+        if getattr(ds, 'labels', None) is None: raise ValueError(f"--conditional needs a data set with classes (shapes, mnist, fashion-mnist), not {config['data']}: add --no-conditional.")
+        if args.resume and config.get('n_classes', N_CLASSES) != int(ds.labels.max()) + 1:
+            raise ValueError(f"{config['data']} now has {int(ds.labels.max()) + 1} classes, the run in {args.out} {config.get('n_classes', N_CLASSES)}: start a new run.")
+        config['n_classes'] = int(ds.labels.max()) + 1                # 3 shapes, 10 digits
         _conditional_parts(config)                                    # the model check, before any work
-        dl = ConditionalLoader(ds, n_classes=N_CLASSES, bs=config['bs'], latent_dim=config['latent_dim'], device=device, seed=config['seed'])
+        dl = ConditionalLoader(ds, n_classes=config['n_classes'], bs=config['bs'], latent_dim=config['latent_dim'], device=device, seed=config['seed'])
     else: dl = GANDataLoader(ds, bs=config['bs'], latent_dim=config['latent_dim'], device=device, seed=config['seed'])
-    if world > 1: dl = _shard(dl, rank, world)
+    if world > 1: dl = ShardedLoader(dl, rank, world)                # lesson 13: this process's rows of every batch
     out = Path(args.out); out.mkdir(parents=True, exist_ok=True)
     with _run_lock(out) if rank == 0 else contextlib.nullcontext(): return _train(args, config, ds, dl, out, every, rank, world)
 
@@ -284,7 +297,8 @@ def _memory_needed(config:dict) -> int:
         outputs = []
         hooks = [m.register_forward_hook(lambda m, i, o: outputs.append(o.numel()) if torch.is_tensor(o) else None)
                  for m in [*generator.modules(), *critic.modules()] if not list(m.children())]
-        critic(generator(torch.empty(config['bs'], config['latent_dim'])))
+        classes = [torch.zeros(config['bs'], dtype=torch.long)] if isinstance(critic, ProjectionCritic) else []   # lesson 12's critic
+        critic(generator(torch.empty(config['bs'], config['latent_dim'])), *classes)
         for h in hooks: h.remove()
         params = sum(p.numel() for p in [*generator.parameters(), *critic.parameters()])
     return 4 * (4 * params + 2 * sum(outputs))
@@ -311,11 +325,6 @@ def _distributed_config(config, world):
     if config['bs'] % world:
         raise ValueError(f"--bs {config['bs']} is not a multiple of the {world} processes torchrun started: "
                          "each takes an equal share of every batch (lesson 13).")
-
-def _shard(dl, rank, world):
-    "Lesson 13's share of every batch; a conditional loader's classes are drawn per batch like its noise, so it is not shardable."
-    if not isinstance(dl, GANDataLoader): raise ValueError("--conditional does not run under torchrun yet: train it in one process.")
-    return ShardedLoader(dl, rank, world)
 
 def _train(args, config, ds, dl, out, every, rank=0, world=1):
     main_process = rank == 0                                          # lesson 13: rank 0 alone writes and prints
@@ -364,7 +373,7 @@ MAX_GRID = 10_000                               # samples in one `sample` grid (
 def _draw(generator, config, n, seed, bs=500, klass=None):
     "`n` samples in eval mode, on the CPU, made `bs` at a time from seeded noise (of class `klass`, for a conditional run)."
     if klass is None: noise = torch.randn(n, config['latent_dim'], generator=torch.Generator().manual_seed(seed))
-    else: noise = class_noise([klass] * n, config['latent_dim'], N_CLASSES, seed)
+    else: noise = class_noise([klass] * n, config['latent_dim'], config.get('n_classes', N_CLASSES), seed)
     return torch.cat([sample_grid(generator, noise[i:i + bs]) for i in range(0, n, bs)])
 
 def sample(args) -> int:
@@ -377,7 +386,8 @@ def sample(args) -> int:
     generator, config, state = load_generator(args.checkpoint)
     if args.klass is not None:
         if not config.get('conditional'): raise ValueError(f"--class needs a conditional run (gan-lessons train --conditional); {args.checkpoint} is not one.")
-        if not 0 <= args.klass < N_CLASSES: raise ValueError(f"--class {args.klass}: the classes are 0 to {N_CLASSES - 1}.")
+        k = config.get('n_classes', N_CLASSES)
+        if not 0 <= args.klass < k: raise ValueError(f"--class {args.klass}: the classes are 0 to {k - 1}" + (' (disc, square, triangle).' if k == 3 else '.'))
     out = save_images(_draw(generator, config, args.n, args.seed, klass=args.klass), args.out)
     what = '' if args.klass is None else f' of class {args.klass}'
     print(f"{args.n} samples{what} of the {config['model']} trained on {config['data']} (step {state['train_iter']}): {out}")

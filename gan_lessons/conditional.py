@@ -48,10 +48,12 @@ class ConditionalLoader(GANDataLoader):
         super().__init__(_WithLabels(dataset, labels.long()), **kwargs)
         self.loader.collate_fn = _pair
     def __iter__(self):
-        for real, y in self.loader:
-            real, y = real.to(self.device, non_blocking=True), y.to(self.device, non_blocking=True)
-            z = generate_noise(len(real), self.latent_dim, self.device, self.noise_generator)
-            yield _with_class(z, y, self.n_classes), real
+        for item in self.loader:
+            yield self.make_batch(item, generate_noise(len(item[0]), self.latent_dim, self.device, self.noise_generator))
+    def make_batch(self, item, noise): # `(real images, their classes)`; the noise for them
+        "`(noise followed by the one-hot classes, real images)` on `device`."
+        real, y = (t.to(self.device, non_blocking=True) for t in item)
+        return _with_class(noise, y, self.n_classes), real
 
 # %% ../nbs/12_conditional.ipynb #892a7108
 def class_noise(classes, # the class of each sample, e.g. `[7] * 16` or `torch.arange(10).repeat_interleave(8)`
@@ -88,17 +90,20 @@ class ProjectionCritic(nn.Module):
                  body:nn.Module, # images -> feature maps φ(x), e.g. lesson 02's discriminator without its last conv
                  n_features:int, # channels of φ(x)
                  n_classes:int=10, # how many classes
+                 head:nn.Module|None=None, # the unconditional score from the map φ(x), e.g. the DCGAN critic's last conv (it sees where things are); default: a linear layer on φ summed over positions
                 ):
         super().__init__()
-        self.body, self.n_classes, self.labels = body, n_classes, None
-        self.head, self.embed = nn.Linear(n_features, 1), nn.Embedding(n_classes, n_features)
+        self.body, self.n_classes, self.labels, self.head_on_map = body, n_classes, None, head is not None
+        self.head, self.embed = head if head is not None else nn.Linear(n_features, 1), nn.Embedding(n_classes, n_features)
         nn.init.normal_(self.embed.weight, 0, 0.02)
     def forward(self, x, y:torch.Tensor|None=None): # images; their classes (default: `self.labels`, set by `ClassLabelsCB`)
         y = self.labels if y is None else y
         if y is None or len(y) != len(x):
             raise ValueError("ProjectionCritic needs the class of each image: critic(x, y), or ClassLabelsCB during training.")
-        h = self.body(x).flatten(2).sum(2)                     # φ(x): (n, n_features)
-        return (self.head(h) + (self.embed(y) * h).sum(1, keepdim=True)).flatten()
+        fmap = self.body(x)
+        h = fmap.flatten(2).sum(2)                             # φ(x): (n, n_features)
+        score = self.head(fmap if self.head_on_map else h).flatten(1)     # (n, 1)
+        return (score + (self.embed(y) * h).sum(1, keepdim=True)).flatten()
 
 class ClassLabelsCB(Callback):
     "Before each step, tell the critic the classes of the batch (read from the one-hot end of the noise)."
@@ -113,6 +118,7 @@ def conditional_learner(dl:ConditionalLoader, # batches with classes
                         generator:nn.Module, # takes `latent_dim + n_classes` inputs
                         critic_body:nn.Module, # images -> feature maps, for `ProjectionCritic`
                         n_features:int, # channels of the body's feature maps
+                        head:nn.Module|None=None, # `ProjectionCritic`'s unconditional head on the map (default: linear on φ summed)
                         lr:float=2e-4, # Adam's learning rate, for both networks
                         gamma:float=1., # R1's weight (lesson 11)
                         half_life:float=5000., # the EMA's half-life in images (lesson 11)
@@ -120,7 +126,7 @@ def conditional_learner(dl:ConditionalLoader, # batches with classes
                        ) -> GANLearner:
     "A conditional GAN with lesson 14's `dcgan-r1` recipe: BCE on logits, Adam(0.5, 0.999), R1 and an EMA of the generator."
     gen = ConditionalGenerator(generator, dl.latent_dim, dl.n_classes)
-    critic = ProjectionCritic(critic_body, n_features, dl.n_classes)
+    critic = ProjectionCritic(critic_body, n_features, dl.n_classes, head=head)
     cbs = [ClassLabelsCB(), R1Penalty(gamma, every=4), GeneratorEMA(half_life), *kwargs.pop('cbs', [])]
     return GANLearner(dl, gen, critic, bce_gen_loss, bce_crit_loss, switch_eval=False, lr=lr,
                       opt_func=partial(torch.optim.Adam, betas=(0.5, 0.999)), cbs=cbs, **kwargs)

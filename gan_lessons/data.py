@@ -216,9 +216,11 @@ class GANDataLoader:
         self.noise_generator = torch.Generator(self.device).manual_seed(self.seed + 1)
     def __len__(self): return len(self.loader)
     def __iter__(self):
-        for real in self.loader:
-            real = real.to(self.device, non_blocking=True)
-            yield generate_noise(len(real), self.latent_dim, self.device, self.noise_generator), real
+        for item in self.loader:
+            yield self.make_batch(item, generate_noise(len(item), self.latent_dim, self.device, self.noise_generator))
+    def make_batch(self, item, noise): # what the `DataLoader` gave (real images); the noise for them
+        "The `(noise, real_images)` batch of one item of the underlying `DataLoader`, on `device`."
+        return noise, item.to(self.device, non_blocking=True)
     def one_batch(self):
         "The first batch of a new pass over the data: handy for looking and for shape checks."
         return next(iter(self))

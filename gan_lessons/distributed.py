@@ -5,7 +5,7 @@
 # %% auto #0
 __all__ = ['init_distributed', 'local_device', 'ShardedLoader', 'DistributedCB']
 
-# %% ../nbs/13_distributed.ipynb #b435fe11
+# %% ../nbs/13_distributed.ipynb #83daa311
 import inspect, os
 import torch
 import torch.distributed as dist
@@ -14,7 +14,7 @@ from torch.utils.data import DataLoader
 from .core import generate_noise
 from .learner import Callback
 
-# %% ../nbs/13_distributed.ipynb #a62d5646
+# %% ../nbs/13_distributed.ipynb #dcb54846
 def init_distributed(backend:str|None=None, # 'gloo' (CPU) or 'nccl' (NVIDIA GPUs); default: nccl where CUDA is, else gloo
                     ) -> tuple:
     "`(rank, world_size)` of this process: join the process group `torchrun` describes, or `(0, 1)` when not started by `torchrun`."
@@ -28,7 +28,7 @@ def local_device() -> torch.device:
     if torch.cuda.is_available(): return torch.device(f"cuda:{int(os.environ.get('LOCAL_RANK', 0))}")
     return torch.device('cpu')
 
-# %% ../nbs/13_distributed.ipynb #3540ceb2
+# %% ../nbs/13_distributed.ipynb #391b3b14
 class _Shard:
     "Rows `rank`, `rank + world_size`, ... of every batch of indices that `batch_sampler` yields."
     def __init__(self, batch_sampler, rank, world_size): self.batch_sampler, self.rank, self.world_size = batch_sampler, rank, world_size
@@ -56,12 +56,12 @@ class ShardedLoader:
     def __getattr__(self, name): return getattr(self.__dict__['dl'], name)     # bs, latent_dim, device, noise_generator...
     def __len__(self): return len(self.loader)
     def __iter__(self):
-        for real in self.loader:
-            real = real.to(self.device, non_blocking=True)
-            noise = generate_noise(len(real) * self.world_size, self.latent_dim, self.device, self.noise_generator)
-            yield noise[self.rank::self.world_size], real
+        for item in self.loader:                        # our rows (with their classes, for lesson 12's loader)
+            n = len(item[0] if isinstance(item, (tuple, list)) else item)
+            noise = generate_noise(n * self.world_size, self.latent_dim, self.device, self.noise_generator)
+            yield self.dl.make_batch(item, noise[self.rank::self.world_size])   # the whole batch's noise: then our rows
 
-# %% ../nbs/13_distributed.ipynb #8e2aa6c5
+# %% ../nbs/13_distributed.ipynb #d5a1a09a
 # DDP's switch for sending rank 0's buffers at every call: `forward_sync_buffers` in newer torch (2.14 here), `broadcast_buffers` in older
 _SYNC_ARG = 'forward_sync_buffers' if 'forward_sync_buffers' in inspect.signature(DistributedDataParallel).parameters else 'broadcast_buffers'
 

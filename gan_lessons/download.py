@@ -202,7 +202,11 @@ def get_dataset(name:str|Path, # a name from `DATASETS`, or a folder of images
     "A data set of normalised images, by registry name or from a folder, downloading it first if needed."
     if size is not None: size = check_size(size)
     key = str(name).lower()
-    if key == 'shapes': return TensorImages(make_shapes(10_000, size or 32), n_channels=n_channels)
+    if key == 'shapes':
+        images, labels = make_shapes(10_000, size or 32, labels=True)
+        ds = TensorImages(images, n_channels=n_channels)
+        ds.labels = labels                                    # what each image shows: 0 disc, 1 square, 2 triangle
+        return ds
     if key in ('mnist', 'fashion-mnist'):
         from torchvision.datasets import MNIST, FashionMNIST
         tv = _torchvision_set(MNIST if key == 'mnist' else FashionMNIST, root, download, train)

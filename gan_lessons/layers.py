@@ -47,7 +47,7 @@ def init_linear_(layer:nn.Module, # a convolution or linear layer; changed in pl
             if bias_std: layer.bias.normal_(0, bias_std)
             else: layer.bias.zero_()
     if init == 'auto':
-        if isinstance(act, (nn.ReLU, nn.ReLU6, nn.LeakyReLU)): init = nn.init.kaiming_uniform_
+        if isinstance(act, (nn.ReLU, nn.ReLU6, nn.LeakyReLU, nn.SiLU, nn.Mish)): init = nn.init.kaiming_uniform_   # fastai's list, Swish and Mish included
         elif isinstance(act, (nn.Sigmoid, nn.Tanh)): init = nn.init.xavier_uniform_
         else: init = None
     if callable(init): init(layer.weight)
@@ -151,7 +151,8 @@ def basic_critic(in_size:int, # side of the images it judges: a power of two >= 
         layers.append(ConvLayer(n_ftrs, n_ftrs * 2, 4, 2, 1, norm_type=norm_type, **kwargs))
         n_ftrs *= 2
     init = kwargs.get('init', nn.init.kaiming_normal_)
-    last = init_linear_(nn.Conv2d(n_ftrs, 1, 4, padding=0), init=init if callable(init) else nn.init.kaiming_normal_, bias_std=0)
+    last = init_linear_(nn.Conv2d(n_ftrs, 1, 4, padding=0), init=init if callable(init) or init is None else nn.init.kaiming_normal_,
+                        bias_std=0)                          # init=None: torch's own init, as fastai's init_default(m, None)
     return nn.Sequential(*layers, last, nn.Flatten())
 
 # %% ../nbs/03_layers.ipynb #897416a4

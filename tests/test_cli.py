@@ -213,7 +213,9 @@ def test_conditional_run_and_sample_a_class(tmp_path, capsys):
     assert main(['sample', f'{out}/checkpoint.pth', '--class', '7', '--n', '8', '--out', str(tmp_path/'sevens.png')]) == 0
     assert 'of class 7' in capsys.readouterr().out
     assert main(['sample', f'{out}/checkpoint.pth', '--class', '12', '--out', str(tmp_path/'x.png')]) == 1
-    assert main(['train', '--conditional', '--size', '16', '--max-steps', '2', '--out', str(tmp_path/'s')]) == 1     # shapes: no classes
+    folder = tmp_path/'imgs'; folder.mkdir()
+    for i in range(4): Image.new('RGB', (16, 16), (i * 60, 0, 0)).save(folder/f'{i}.png')
+    assert main(['train', '--data', str(folder), '--conditional', '--size', '16', '--bs', '2', '--max-steps', '2', '--out', str(tmp_path/'s')]) == 1   # a folder: no classes
     assert main(['train', '--data', 'mnist', '--conditional', '--model', 'wgan', '--out', str(tmp_path/'w')]) == 1
     err = capsys.readouterr().err
     assert 'needs a data set with classes' in err and 'drop --model wgan' in err
@@ -241,3 +243,19 @@ def test_a_folder_named_like_a_data_set_is_mentioned(tmp_path, monkeypatch, caps
     monkeypatch.chdir(tmp_path); (tmp_path/'mnist').mkdir()
     assert main(['train', '--data', 'mnist', '--size', '8', '--n-features', '8', '--max-steps', '2', '--out', 'r']) == 0
     assert 'to train on the folder ./mnist instead, pass --data ./mnist' in capsys.readouterr().out
+
+def test_shapes_default_is_conditional(tmp_path, capsys):
+    "The main job is told the shape (lesson 12): sample --class 0..2 draws discs, squares, triangles; --no-conditional and --model wgan train without."
+    out = str(tmp_path/'c')
+    with contextlib.redirect_stdout(io.StringIO()):
+        assert main(['train', '--size', '16', '--n-features', '8', '--max-steps', '4', '--out', out]) == 0
+    config = torch.load(f'{out}/checkpoint.pth', weights_only=True)['extra']['config']
+    assert config['conditional'] is True and config['n_classes'] == 3 and config['model'] == 'upsample-r1'
+    assert main(['sample', f'{out}/checkpoint.pth', '--class', '2', '--n', '4', '--out', str(tmp_path/'t.png')]) == 0
+    assert main(['sample', f'{out}/checkpoint.pth', '--class', '3', '--out', str(tmp_path/'x.png')]) == 1
+    assert '(disc, square, triangle)' in capsys.readouterr().err
+    for extra in (['--no-conditional'], ['--model', 'wgan']):
+        run = str(tmp_path/extra[-1].strip('-'))
+        with contextlib.redirect_stdout(io.StringIO()):
+            assert main(['train', '--size', '16', '--n-features', '8', '--max-steps', '2', *extra, '--out', run]) == 0
+        assert torch.load(f'{run}/checkpoint.pth', weights_only=True)['extra']['config']['conditional'] is False

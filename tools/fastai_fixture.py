@@ -13,7 +13,7 @@ import fastai
 from fastai.layers import NormType
 from fastai.vision.gan import basic_generator, basic_critic, gan_critic
 
-ACTS = {'leaky_relu_0.2': partial(nn.LeakyReLU, negative_slope=0.2)}
+ACTS = {'leaky_relu_0.2': partial(nn.LeakyReLU, negative_slope=0.2), 'silu': nn.SiLU, 'mish': nn.Mish}
 SPECS = {  # name: (builder, kwargs as saved (strings for classes), input shape)
     'basic_generator':          ('basic_generator', dict(out_size=32, n_channels=3, n_features=8, n_extra_layers=1), (2, 100)),
     'basic_generator_instance': ('basic_generator', dict(out_size=16, n_channels=1, n_features=8, norm_type='InstanceZero'), (2, 100)),
@@ -21,6 +21,10 @@ SPECS = {  # name: (builder, kwargs as saved (strings for classes), input shape)
                                                       act_cls='leaky_relu_0.2'), (2, 3, 32, 32)),
     'basic_critic_spectral':    ('basic_critic', dict(in_size=16, n_channels=1, n_features=8, norm_type='Spectral'), (2, 1, 16, 16)),
     'gan_critic':               ('gan_critic', dict(n_channels=3, nf=4), (2, 3, 64, 64)),
+    'basic_critic_init_none':   ('basic_critic', dict(in_size=16, n_channels=3, n_features=8, init=None), (2, 3, 16, 16)),
+    'basic_generator_silu':     ('basic_generator', dict(out_size=16, n_channels=3, n_features=8, act_cls='silu'), (2, 100)),
+    'basic_critic_mish':        ('basic_critic', dict(in_size=16, n_channels=3, n_features=8, act_cls='mish'), (2, 3, 16, 16)),
+    'basic_critic_weight_norm': ('basic_critic', dict(in_size=16, n_channels=3, n_features=8, norm_type='Weight'), (2, 3, 16, 16)),
 }
 BUILDERS = {'basic_generator': basic_generator, 'basic_critic': basic_critic, 'gan_critic': gan_critic}
 
