@@ -21,12 +21,13 @@ from .wgan_gp import *
 from .evaluation import *
 from .small_data import *
 from .conditional import *
+from .distributed import *
 from .cli import *
 
 # %% ../nbs/index.ipynb #d1b600b8
 # `from gan_lessons.all import *` brings in every public name of every lesson module
-from gan_lessons import core, download, data, toy, layers, dcgan, learner, fast, checkpoint, gan, wgan, wgan_gp, evaluation, small_data, conditional, cli
-__all__ = [name for module in (core, download, data, toy, layers, dcgan, learner, fast, checkpoint, gan, wgan, wgan_gp, evaluation, small_data, conditional, cli) for name in module.__all__]
+from gan_lessons import core, download, data, toy, layers, dcgan, learner, fast, checkpoint, gan, wgan, wgan_gp, evaluation, small_data, conditional, distributed, cli
+__all__ = [name for module in (core, download, data, toy, layers, dcgan, learner, fast, checkpoint, gan, wgan, wgan_gp, evaluation, small_data, conditional, distributed, cli) for name in module.__all__]
 # ...and, like `from fastai.vision.all import *`, what learners' code uses from the libraries underneath
 import math, torch
 from functools import partial

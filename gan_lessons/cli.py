@@ -130,6 +130,7 @@ TRAIN_DEFAULTS = dict(model='upsample-r1', data='shapes', size=32, bs=64, epochs
                       precision='auto', conditional=False)
 DATA_DEFAULTS = {'mnist': dict(model='dcgan-r1', epochs=16, conditional=True),   # MNIST: 6x the images of the shapes, so fewer passes
                  'shapes': dict(conditional=True)}              # both know what each image shows: the generator is told (lesson 12)
+RECIPES = {('shapes', 'upsample-r1', True): dict(lr=8e-4, epochs=70)}   # the main job: (data, model, conditional) -> its measured settings
 CONDITIONAL_DEFAULTS = {d: dict(model='dcgan-r1', epochs=16) for d in ('mnist', 'fashion-mnist')}   # lesson 12: 12 epochs left one digit just under 95 % asked-for
 
 def _parser():
@@ -150,8 +151,8 @@ def _parser():
     t.add_argument('--data', help='a data set name (see below) or a folder of images [shapes]')
     t.add_argument('--size', type=int, help='image side in pixels: a power of two >= 8 [32]')
     t.add_argument('--bs', type=int, help='batch size [64]')
-    t.add_argument('--epochs', type=int, help=f"passes over the data [{TRAIN_DEFAULTS['epochs']}; {DATA_DEFAULTS['mnist']['epochs']} for mnist]")
-    t.add_argument('--lr', type=float, help="learning rate [the model's: 2e-4, 5e-5, 1e-4]")
+    t.add_argument('--epochs', type=int, help=f"passes over the data [{RECIPES['shapes', 'upsample-r1', True]['epochs']} for the shapes, {DATA_DEFAULTS['mnist']['epochs']} for mnist, else {TRAIN_DEFAULTS['epochs']}]")
+    t.add_argument('--lr', type=float, help="learning rate [8e-4 for the shapes; else the model's: 2e-4, 5e-5, 1e-4]")
     t.add_argument('--n-features', type=int, help='width of both networks (fastai uses 64) [32]')
     t.add_argument('--latent-dim', type=int, help='length of the noise vectors [100]')
     t.add_argument('--seed', type=int, help='random seed [42]')
@@ -232,10 +233,10 @@ def _config(args) -> dict:
         if ckpt.exists(): raise ValueError(f"{args.out} already holds a run ({ckpt}): add --resume to go on with it, or choose another --out.")
         data = str(given.get('data', TRAIN_DEFAULTS['data'])).lower()
         config = TRAIN_DEFAULTS | DATA_DEFAULTS.get(data, {})
-        if given.get('conditional', config['conditional']): config |= CONDITIONAL_DEFAULTS.get(data, {})
-        config |= given
-        if 'conditional' not in given and config['model'] not in ('dcgan-r1', 'upsample-r1'): config['conditional'] = False   # e.g. --model wgan
-        return config
+        config['conditional'] = given.get('conditional', config['conditional'] and given.get('model', config['model']) in ('dcgan-r1', 'upsample-r1'))
+        if config['conditional']: config |= CONDITIONAL_DEFAULTS.get(data, {})
+        config |= RECIPES.get((data, given.get('model', config['model']), config['conditional']), {})   # e.g. --model wgan: its own lr
+        return config | given
     if not ckpt.exists(): raise FileNotFoundError(f"Nothing to resume in {args.out}: no checkpoint.pth there (run without --resume first).")
     config = load_checkpoint(ckpt)['extra'].get('config')
     if config is None: raise ValueError(f"{ckpt} was not written by gan-lessons train: resume it from Python with learn.fit(n, cbs=ResumeCB(path)).")
