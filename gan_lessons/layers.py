@@ -54,13 +54,20 @@ def init_linear_(layer:nn.Module, # a convolution or linear layer; changed in pl
     return layer
 
 # %% ../nbs/03_layers.ipynb #3b69219c
+def _size_arg(v, name, ndim):
+    "A kernel size or stride: a positive whole number, or one per spatial dimension (a tuple, as torch's convolutions take)."
+    if isinstance(v, (tuple, list)):
+        if len(v) != ndim: raise ValueError(f"{name}={tuple(v)} must have one value per dimension ({ndim}), e.g. {name}={(3,) * ndim}.")
+        return tuple(check_positive(o, name) for o in v)
+    return check_positive(v, name)
+
 class ConvLayer(nn.Sequential):
     "A convolution (`ni` -> `nf` channels), then a normalisation and an activation: fastai's `ConvLayer`."
     def __init__(self,
                  ni:int, # input channels
                  nf:int, # output channels
-                 ks:int=3, # kernel size
-                 stride:int=1, # stride
+                 ks:int|tuple=3, # kernel size (or one per dimension)
+                 stride:int|tuple=1, # stride (or one per dimension)
                  padding:int|None=None, # default: (ks - 1) // 2, or 0 for a transposed convolution
                  bias:bool|None=None, # default: a bias only when no Batch/Instance norm follows
                  ndim:int=2, # 1, 2 or 3 spatial dimensions
@@ -73,11 +80,12 @@ class ConvLayer(nn.Sequential):
                  bias_std:float|None=0.01, # standard deviation of the initial bias
                  **conv_kwargs, # passed on to the convolution (dilation, groups, output_padding...)
                 ):
-        for name, v in (('ni', ni), ('nf', nf), ('ks', ks), ('stride', stride)): check_positive(v, name)   # lesson 01a
+        for name, v in (('ni', ni), ('nf', nf)): check_positive(v, name)   # lesson 01a
         if ndim not in (1, 2, 3): raise ValueError(f"ConvLayer: ndim={ndim!r} must be 1, 2 or 3.")
+        ks, stride = _size_arg(ks, 'ks', ndim), _size_arg(stride, 'stride', ndim)
         if norm_type is not None and not isinstance(norm_type, NormType):
             raise ValueError(f"ConvLayer: norm_type={norm_type!r} must be a NormType (e.g. NormType.Batch) or None.")
-        if padding is None: padding = 0 if transpose else (ks - 1) // 2
+        if padding is None: padding = 0 if transpose else tuple((k - 1) // 2 for k in ks) if isinstance(ks, tuple) else (ks - 1) // 2
         bn = norm_type in (NormType.Batch, NormType.BatchZero)
         inn = norm_type in (NormType.Instance, NormType.InstanceZero)
         if bias is None: bias = not (bn or inn)

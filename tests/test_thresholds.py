@@ -37,8 +37,10 @@ def test_constant_generators_miss_the_shapes_targets():
         assert missed, 'a constant generator met every shapes target'
 
 def test_flipped_generator_loss_misses_the_shapes_targets(tmp_path, monkeypatch):
-    import gan_lessons.cli as cli
-    monkeypatch.setattr(cli, 'bce_gen_loss', lambda fake_pred, output, target: -cli.F.binary_cross_entropy_with_logits(fake_pred, torch.ones_like(fake_pred)))
+    import gan_lessons.cli as cli, gan_lessons.conditional as conditional
+    flipped = lambda fake_pred, output, target: -cli.F.binary_cross_entropy_with_logits(fake_pred, torch.ones_like(fake_pred))
+    monkeypatch.setattr(cli, 'bce_gen_loss', flipped)
+    monkeypatch.setattr(conditional, 'bce_gen_loss', flipped)        # the main job is told the shape (lesson 12's learner)
     assert cli.main(['train', '--out', str(tmp_path/'run'), '--n-features', '8', '--max-steps', '150', '--every', '1000']) == 0
     generator, config, _ = cli.load_generator(tmp_path/'run'/'checkpoint.pth')
     images = cli._draw(generator, config, 500, 0)
