@@ -9,7 +9,7 @@ __all__ = ['PRETRAINED', 'SHAPES_TARGETS', 'MNIST_TARGETS', 'LeNet', 'Features',
            'save_animation', 'slerp', 'interpolation_noise']
 
 # %% ../nbs/08_evaluation.ipynb #bcb1d346
-import hashlib, math, warnings
+import copy, functools, hashlib, math, warnings
 import numpy as np
 from pathlib import Path
 import torch
@@ -193,16 +193,22 @@ def clean_background(images:torch.Tensor, # `(n, 3, h, w)` in [-1, 1]
     return ((dev <= tol) | near).flatten(1).all(1) & (near.flatten(1).float().mean(1) <= max_area)
 
 # %% ../nbs/08_evaluation.ipynb #afbf5ade
+@functools.lru_cache(maxsize=4)
+def _real_shapes_fid(n_real:int) -> FrechetInceptionDistance:
+    "FID with its real half filled in: `n_real` real shapes (seed 1, which no training used), once per process."
+    fid = FrechetInceptionDistance(feature=Features(pretrained('shapes')), reset_real_features=False)
+    real = TensorImages(make_shapes(n_real, 32, seed=1))[:]
+    for i in range(0, n_real, 500): fid.update(real[i:i + 500], real=True)
+    return fid
+
 def shapes_report(images:torch.Tensor, # generated shapes `(n, 3, 32, 32)` in [-1, 1]; 1,000 or more
                   n_real:int=10_000, # real shapes (a seed no training used) for the FID
                  ) -> dict:
     "Recognisable %, each shape's %, clean-background % and FID (ShapesNet features) of generated shapes."
-    net = pretrained('shapes')
-    report = class_shares(classify(net, images), ShapesNet.classes[:3])
+    report = class_shares(classify(pretrained('shapes'), images), ShapesNet.classes[:3])
     report['clean background %'] = 100 * clean_background(images).float().mean().item()
-    fid = FrechetInceptionDistance(feature=Features(net))
-    for imgs, is_real in ((TensorImages(make_shapes(n_real, 32, seed=1))[:], True), (images.cpu(), False)):
-        for i in range(0, len(imgs), 500): fid.update(imgs[i:i + 500], real=is_real)
+    fid = copy.deepcopy(_real_shapes_fid(n_real))           # the real shapes' features are computed once, then reused
+    for i in range(0, len(images), 500): fid.update(images[i:i + 500].cpu(), real=False)
     report['FID (ShapesNet)'] = fid.compute().item()
     return report
 

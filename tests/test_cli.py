@@ -1,4 +1,4 @@
-"""The installed `gan-lessons` command, run as a user runs it: in a subprocess, offline."""
+"""The `gan-lessons` command: the installed command in a subprocess, as a user runs it, then every other case in-process."""
 import subprocess, os, contextlib, io
 from pathlib import Path
 import pytest, torch
@@ -21,28 +21,40 @@ def test_default_job_writes_grid_curves_and_checkpoint(tmp_path):
     assert s.returncode == 0, s.stderr
     assert Image.open(tmp_path/'grid.png').size == (4 * 34 + 2, 4 * 34 + 2)
 
-def test_no_subcommand_means_train(tmp_path):
-    r = run('--model', 'wgan', '--size', '16', '--max-steps', '3', '--out', 'w', cwd=tmp_path)
-    assert r.returncode == 0, r.stderr
-    assert 'Training a wgan' in r.stdout
+# Everything else runs in-process (`main([...])`, as ../shared/COURSE.md's test-time budget asks): the same code and
+# exit statuses as the installed command, without a new Python that imports torch again for each case.
+from gan_lessons.cli import main
 
-def test_resume_goes_on_and_checks_settings(tmp_path):
+def test_help_teaches(capsys):
+    "The installed command's help, and `gan-lessons` alone, which prints it with the first command to try."
+    r = subprocess.run(['gan-lessons', 'train', '--help'], capture_output=True, text=True)
+    assert r.returncode == 0 and 'lsun-bedrooms' in r.stdout and 'GAN_LESSONS_DATA' in r.stdout and 'wgan-gp' in r.stdout
+    assert main([]) == 0 and 'gan-lessons train --out runs/first' in capsys.readouterr().out
+
+def test_no_subcommand_means_train(tmp_path, capsys, monkeypatch):
+    monkeypatch.chdir(tmp_path)
+    assert main(['--model', 'wgan', '--size', '16', '--max-steps', '3', '--out', 'w']) == 0
+    assert 'Training a wgan' in capsys.readouterr().out
+
+def test_resume_goes_on_and_checks_settings(tmp_path, capsys, monkeypatch):
+    monkeypatch.chdir(tmp_path)
     args = ('--model', 'wgan-gp', '--size', '16', '--bs', '32', '--n-features', '8', '--out', 'gp')
-    assert run('train', *args, '--epochs', '1', '--max-steps', '10', cwd=tmp_path).returncode == 0
-    r = run('train', '--out', 'gp', '--resume', '--max-steps', '15', cwd=tmp_path)
-    assert r.returncode == 0, r.stderr
-    assert 'Resuming a wgan-gp' in r.stdout
+    assert main(['train', *args, '--epochs', '1', '--max-steps', '10']) == 0
+    capsys.readouterr()
+    assert main(['train', '--out', 'gp', '--resume', '--max-steps', '15']) == 0
+    assert 'Resuming a wgan-gp' in capsys.readouterr().out
     assert torch.load(tmp_path/'gp/checkpoint.pth', weights_only=True)['train_iter'] == 15
-    r = run('train', '--out', 'gp', '--resume', '--model', 'dcgan', cwd=tmp_path)
-    assert r.returncode == 1 and '--model dcgan (the run has wgan-gp)' in r.stderr
+    assert main(['train', '--out', 'gp', '--resume', '--model', 'dcgan']) == 1
+    assert '--model dcgan (the run has wgan-gp)' in capsys.readouterr().err
 
-def test_mnist_folder_and_data_env(tmp_path):
+def test_mnist_folder_and_data_env(tmp_path, monkeypatch):
     data = os.environ.get('GAN_LESSONS_DATA')
     if not data or not (Path(data)/'mnist').exists(): pytest.skip('needs the MNIST files in $GAN_LESSONS_DATA (tools/test.sh sets it)')
-    r = run('train', '--data', 'mnist', '--max-steps', '5', '--out', 'm', cwd=tmp_path)
-    assert r.returncode == 0, r.stderr
+    monkeypatch.chdir(tmp_path)
+    with contextlib.redirect_stdout(io.StringIO()):
+        assert main(['train', '--data', 'mnist', '--size', '16', '--n-features', '8', '--max-steps', '5', '--out', 'm']) == 0
+        assert main(['fetch', 'mnist']) == 0
     assert Image.open(tmp_path/'m/samples.png').mode in ('L', 'RGB')
-    assert run('fetch', 'mnist', cwd=tmp_path).returncode == 0
 
 @pytest.mark.parametrize('args, message', [
     (['--data', 'imagenet'], "Unknown data set 'imagenet'"),
@@ -53,55 +65,46 @@ def test_mnist_folder_and_data_env(tmp_path):
     (['--epochs', '0'], '--epochs=0 must be a positive whole number'),
     (['--resume'], 'Nothing to resume'),
 ])
-def test_bad_input_is_one_clear_line(tmp_path, args, message):
-    r = run('train', *args, '--out', 'x', cwd=tmp_path)
-    assert r.returncode == 1
-    assert message in r.stderr and 'Traceback' not in r.stderr, r.stderr
-    assert len(r.stderr.strip().splitlines()) == 1
+def test_bad_input_is_one_clear_line(tmp_path, capsys, monkeypatch, args, message):
+    monkeypatch.chdir(tmp_path)
+    assert main(['train', *args, '--out', 'x']) == 1
+    err = capsys.readouterr().err
+    assert message in err and 'Traceback' not in err, err
+    assert len(err.strip().splitlines()) == 1
     assert not (tmp_path/'x'/'checkpoint.pth').exists()
 
-def test_bad_options_get_argparse_usage(tmp_path):
-    r = run('train', '--model', 'began', cwd=tmp_path)
-    assert r.returncode == 2 and "invalid choice: 'began'" in r.stderr and 'Traceback' not in r.stderr
+def test_bad_options_get_argparse_usage(capsys):
+    with pytest.raises(SystemExit) as e: main(['train', '--model', 'began'])
+    err = capsys.readouterr().err
+    assert e.value.code == 2 and "invalid choice: 'began'" in err and 'Traceback' not in err
 
-def test_empty_folder_non_images_and_unreadable(tmp_path):
+def test_empty_folder_non_images_and_unreadable(tmp_path, capsys, monkeypatch):
+    monkeypatch.chdir(tmp_path)
     (tmp_path/'empty').mkdir(); (tmp_path/'texts').mkdir(); (tmp_path/'texts/a.txt').write_text('x')
     (tmp_path/'damaged').mkdir(); (tmp_path/'damaged/a.png').write_bytes(b'not a png at all')
     for folder, message in (('empty', 'it is empty'), ('texts', 'none of them an image'), ('damaged', 'can be read')):
-        r = run('train', '--data', folder, '--out', 'x', cwd=tmp_path)
-        assert r.returncode == 1 and message in r.stderr and 'Traceback' not in r.stderr, r.stderr
-        errors = [l for l in r.stderr.strip().splitlines() if ': warning: ' not in l]
-        assert len(errors) == 1, r.stderr
+        assert main(['train', '--data', folder, '--out', 'x']) == 1
+        err = capsys.readouterr().err
+        assert message in err and 'Traceback' not in err, err
+        errors = [l for l in err.strip().splitlines() if ': warning: ' not in l]
+        assert len(errors) == 1, err
 
-def test_checkpoints_that_are_not_ours(tmp_path):
+def test_checkpoints_that_are_not_ours(tmp_path, capsys, monkeypatch):
+    monkeypatch.chdir(tmp_path)
     torch.save({'x': 1}, tmp_path/'other.pth')
     (tmp_path/'broken.pth').write_bytes(b'PK\x03\x04 half a file')
     for file, message in (('other.pth', 'not a gan_lessons checkpoint'), ('broken.pth', 'may be damaged'),
                           ('none.pth', 'No checkpoint at')):
-        r = run('sample', file, cwd=tmp_path)
-        assert r.returncode == 1 and message in r.stderr and len(r.stderr.strip().splitlines()) == 1, r.stderr
+        assert main(['sample', file]) == 1
+        err = capsys.readouterr().err
+        assert message in err and len(err.strip().splitlines()) == 1, err
 
-def test_nan_stops_naming_the_step_and_keeps_the_last_good_checkpoint(tmp_path):
-    r = run('train', '--model', 'wgan-gp', '--lr', '1e6', '--size', '16', '--bs', '32', '--n-features', '8',
-            '--every', '1', '--out', 'nan', cwd=tmp_path)
-    assert r.returncode == 1 and 'training stopped' in r.stderr and 'Traceback' not in r.stderr, r.stderr
-    assert 'loss became nan at training step' in r.stderr or 'became NaN or infinite at training step' in r.stderr, r.stderr
-    step = int(r.stderr.split('at training step ')[1].split()[0])
-    assert torch.load(tmp_path/'nan/checkpoint.pth', weights_only=True)['train_iter'] == step - 1
+def test_fetch_offline_says_what_to_download(tmp_path, capsys):
+    if main(['fetch', 'lsun-bedrooms', '--root', str(tmp_path/'cache')]) == 0: pytest.skip('this machine can download the data set')
+    err = capsys.readouterr().err
+    assert 'download' in err and 'Traceback' not in err, err
 
-def test_fetch_offline_says_what_to_download(tmp_path):
-    r = run('fetch', 'lsun-bedrooms', '--root', str(tmp_path/'cache'), cwd=tmp_path)
-    if r.returncode == 0: pytest.skip('this machine can download the data set')
-    assert r.returncode == 1 and 'download' in r.stderr and 'Traceback' not in r.stderr, r.stderr
-
-def test_help_teaches():
-    r = subprocess.run(['gan-lessons', 'train', '--help'], capture_output=True, text=True)
-    assert r.returncode == 0 and 'lsun-bedrooms' in r.stdout and 'GAN_LESSONS_DATA' in r.stdout and 'wgan-gp' in r.stdout
-    r = subprocess.run(['gan-lessons'], capture_output=True, text=True)
-    assert r.returncode == 0 and 'gan-lessons train --out runs/first' in r.stdout
-
-# In-process cases (`main([...])`): the reliability fixes of issue 17.
-from gan_lessons.cli import main
+# The reliability fixes of issue 17.
 
 def test_resume_after_epoch_1_with_progress_bars_and_extend_a_finished_run(tmp_path, capsys, monkeypatch):
     monkeypatch.chdir(tmp_path)
@@ -127,11 +130,13 @@ def test_the_last_good_checkpoint_has_finite_weights(tmp_path, capsys, monkeypat
     assert main(['train', '--model', 'wgan-gp', '--lr', '1e6', '--size', '16', '--bs', '32', '--n-features', '8',
                  '--every', '1', '--out', 'nan']) == 1
     err = capsys.readouterr().err
-    assert 'became nan' in err or 'NaN or infinite at training step' in err, err
+    assert 'training stopped' in err and 'Traceback' not in err, err
+    assert 'became nan at training step' in err or 'NaN or infinite at training step' in err, err
+    step = int(err.split('at training step ')[1].split()[0])
     ck = tmp_path/'nan/checkpoint.pth'
-    if ck.exists():                                                                 # every checkpoint written is usable
-        state = torch.load(ck, weights_only=True)['model']
-        assert all(torch.isfinite(v).all() for v in state.values() if v.is_floating_point())
+    state = torch.load(ck, weights_only=True)
+    assert state['train_iter'] == step - 1                                          # the last good one is kept
+    assert all(torch.isfinite(v).all() for v in state['model'].values() if v.is_floating_point())   # and usable
 
 @pytest.fixture
 def tiny_run(tmp_path, monkeypatch):

@@ -10,18 +10,15 @@ torch.set_num_threads(1)
 RING_TEST, RING_TARGET, GRID_TEST = TEST_TARGETS['ring'], TARGETS['ring'], TEST_TARGETS['grid']   # lesson 00's bars
 
 def test_flipped_generator_loss_fails_the_toy_thresholds(monkeypatch):
+    "Lesson 00's test-size runs (1500 ring steps, 600 grid steps), which pass there, fail with the sign-flipped loss."
     flipped = lambda fake_logits: -toy.F.softplus(-fake_logits).mean()       # the generator now wants to look fake
     monkeypatch.setattr(toy, 'non_saturating_loss', flipped)
-    _, _, h = train_toy_gan(**(RING | dict(steps=3000)), seed=0)
+    _, _, h = train_toy_gan(**(RING | dict(steps=1500)), seed=0)
     m = mode_metrics(h['samples'], RING['modes'], RING['std'])
     assert not meets(m, RING_TEST) and not meets(m, RING_TARGET), m
-    _, _, h = train_toy_gan(**(GRID | dict(steps=1200)), seed=0)
+    _, _, h = train_toy_gan(**(GRID | dict(steps=600)), seed=0)
     m = mode_metrics(h['samples'], GRID['modes'], GRID['std'])
     assert not meets(m, GRID_TEST), m
-
-def test_the_unflipped_run_passes():                                          # the same run, honest loss: the bar is reachable
-    _, _, h = train_toy_gan(**(RING | dict(steps=3000)), seed=0)
-    assert meets(mode_metrics(h['samples'], RING['modes'], RING['std']), RING_TEST)
 
 def test_constant_generators_fail_the_toy_thresholds():
     for point in (torch.zeros(2), ring_modes()[0]):                           # nowhere, or exactly on one mode
@@ -58,7 +55,7 @@ def test_flipped_generator_loss_fails_lesson_02s_pixel_check():
     if not data or not (Path(data)/'mnist').exists(): pytest.skip('needs the MNIST files in $GAN_LESSONS_DATA (tools/test.sh sets it)')
     mnist = get_dataset('mnist', size=32)
     set_seed(0)
-    g, d = dcgan_init_(dcgan_generator(32, 1, n_features=32)), dcgan_init_(dcgan_discriminator(32, 1, n_features=32))
+    g, d = dcgan_init_(dcgan_generator(32, 1, n_features=16)), dcgan_init_(dcgan_discriminator(32, 1, n_features=16))   # lesson 02's short run
     flipped = torch.optim.Adam(g.parameters(), 2e-4, betas=(0.5, 0.999), maximize=True)   # the generator climbs its loss
     train_dcgan(g, d, GANDataLoader(mnist, bs=64, seed=0), max_steps=300, show_progress=False, opt_g=flipped)
     stats = pixel_stats(sample_grid(g, torch.randn(1000, 100, generator=torch.Generator().manual_seed(0))), mnist[:1000])
