@@ -139,9 +139,10 @@ def class_report(generator:nn.Module, # a conditional generator (e.g. the EMA's)
                  n:int=1000, # samples asked for per class
                  latent_dim:int=100, # the noise length
                  seed:int=0, # seeds the noise
+                 classifier:nn.Module|None=None, # lesson 08's frozen classifier for these images (default: `pretrained('mnist')`)
                 ) -> list:
-    "For each class k: the % of `n` samples asked for k that lesson 08's LeNet calls k, and their LeNet-FID against real k's."
-    net, n_classes, rows = pretrained('mnist'), int(test_labels.max()) + 1, []
+    "For each class k: the % of `n` samples asked for k that the classifier calls k, and their FID in its feature space against real k's."
+    net, n_classes, rows = pretrained('mnist') if classifier is None else classifier, int(test_labels.max()) + 1, []
     for k in range(n_classes):
         images = torch.cat([sample_grid(generator, class_noise([k] * len(c), latent_dim, n_classes, seed + 1000 * k + i))   # eval mode (01a)
                             for i, c in enumerate(torch.arange(n).split(500))])

@@ -160,8 +160,10 @@ def _torchvision_set(cls, root, download, train=True):
             raise DownloadError(f"{cls.__name__}'s files are in {raw} ({', '.join(present)}) but cannot be used "
                                 f"({type(e).__name__}: {str(e).splitlines()[0] if str(e) else 'damaged'}): a partial or damaged copy. "
                                 f"Delete {raw} and run again, or put good copies of {names} there.") from None
+        debian = (f" On Debian or Ubuntu, `apt-get install dataset-fashion-mnist` gives them: unpack "
+                  f"/usr/share/datasets/fashion-mnist/*.gz into {raw} (`gunzip -k`).") if cls.__name__ == 'FashionMNIST' else ''
         raise DownloadError(f"{cls.__name__} is not in {raw} and could not be downloaded ({e}). Download its four files "
-                            f"({names}; e.g. {url}) and put them in {raw}, then run again.") from None
+                            f"({names}; e.g. {url}) and put them in {raw}, then run again.{debian}") from None
 
 # %% ../nbs/01c_download.ipynb #d9d78f99
 def _celeba_folder(root, download):

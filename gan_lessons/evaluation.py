@@ -125,9 +125,11 @@ class ShapesNet(nn.Module):
 PRETRAINED = {   # name: (file in gan_lessons/assets, its sha256, the network, the script that made it)
     'shapes': ('shapes_classifier.pt', '236baf7ec7701747d2cd5a539563c0aa6ca70c51fc3a438aff065cfa13e21778', ShapesNet, 'tools/train_shapes_classifier.py'),
     'mnist': ('lenet_mnist.pt', '169b7aaae0aaadf5460ec91918d66a2a16b332c0ee2e2270193f23e44b7efc1f', LeNet, 'tools/train_lenet.py'),
+    'fashion-mnist': ('lenet_fashion_mnist.pt', '4bb4126fd7d1ea7c8797313acc49d24ec6bdf4e315bfac1278abf6b86e5fe676', LeNet,   # lesson 12
+                      'tools/train_lenet.py fashion-mnist'),
 }
 
-def pretrained(name:str, # 'shapes' or 'mnist'
+def pretrained(name:str, # 'shapes', 'mnist' or 'fashion-mnist'
               ) -> nn.Module:
     "A frozen classifier that ships with the package, in eval mode, after checking the file's sha256."
     if name not in PRETRAINED: raise ValueError(f"No pretrained classifier {name!r}: use one of {', '.join(PRETRAINED)}.")

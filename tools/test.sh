@@ -4,7 +4,8 @@
 # Data: the lessons load real data sets through the library's own code, from the folder $GAN_LESSONS_DATA.
 # If it is not set and ../shared/data exists beside this repository (CI and the developers' machines), a temporary
 # data folder is made from it: a writable copy of the MNIST files (torchvision unpacks beside them) and a link to
-# the LSUN bedroom sample where the unpacked bedroom.tgz would be. Elsewhere the lessons download what they need.
+# the LSUN bedroom sample where the unpacked bedroom.tgz would be, and Fashion-MNIST from Debian's dataset-fashion-mnist
+# (tools/fashion_mnist.sh). Elsewhere the lessons download what they need.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 shared="$(pwd)/../shared/data"
@@ -13,6 +14,7 @@ if [ -z "${GAN_LESSONS_DATA:-}" ] && [ -d "$shared" ]; then
   trap 'rm -rf "$GAN_LESSONS_DATA"' EXIT
   cp -r "$shared/mnist" "$GAN_LESSONS_DATA/mnist"
   ln -s "$shared/lsun_bedroom_sample/images" "$GAN_LESSONS_DATA/bedroom"
+  bash tools/fashion_mnist.sh "$GAN_LESSONS_DATA"
   export GAN_LESSONS_DATA
   echo "test data: $GAN_LESSONS_DATA (from $shared)"
 fi

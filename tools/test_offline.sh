@@ -4,7 +4,7 @@
 #      stand-ins, say so in their output, and skip the checks that need the real data.
 #  (b) Colab: the package installed NON-editably into a fresh virtual environment, the notebooks copied to a folder
 #      outside the repository, their quick cells run there. MNIST is a copy of ../shared's files, as if its 11 MB had
-#      been downloaded; LSUN is not there (Colab's quick cells do not download 4.6 GB either).
+#      been downloaded (Fashion-MNIST likewise, when Debian's package is here); LSUN is not there (Colab's quick cells do not download 4.6 GB either).
 # Usage: bash tools/test_offline.sh [offline|colab]   (default: both)
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -31,6 +31,7 @@ if [ "$which" != offline ]; then
   mkdir "$work/colab" "$work/colab_data"
   cp nbs/*.ipynb "$work/colab/"
   if [ -d "$repo/../shared/data/mnist" ]; then cp -r "$repo/../shared/data/mnist" "$work/colab_data/mnist"; fi
+  bash tools/fashion_mnist.sh "$work/colab_data"                # Fashion-MNIST too, as if its 30 MB had been downloaded
   GAN_LESSONS_DATA="$work/colab_data" "$work/venv/bin/python" tools/run_lessons.py "$work/colab" --expect-package "$work/venv"
   echo "(b) Colab: $((SECONDS - start)) s in all"
 fi
