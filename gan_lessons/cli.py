@@ -374,12 +374,16 @@ def load_generator(path:str|Path, # a checkpoint written by `gan-lessons train`
 # %% ../nbs/14_cli.ipynb #79642634
 MAX_GRID = 10_000                               # samples in one `sample` grid (10,000 at 32 px: a 3,400 x 3,400 PNG)
 
+def _asked(config, n, klass=None):
+    "The class each of `n` samples of a conditional run is asked for: `klass`, or 0, 1, 2... in turn (None: an unconditional run)."
+    if not config.get('conditional'): return None
+    return torch.full((n,), klass) if klass is not None else torch.arange(n) % config.get('n_classes', N_CLASSES)
+
 def _draw(generator, config, n, seed, bs=500, klass=None):
-    "`n` samples in eval mode, on the CPU, made `bs` at a time from seeded noise (of class `klass`, for a conditional run)."
-    k = config.get('n_classes', N_CLASSES)
-    if config.get('conditional'):                                     # the class asked for: klass, or 0, 1, 2... in turn
-        noise = class_noise(torch.arange(n) % k if klass is None else [klass] * n, config['latent_dim'], k, seed)
-    else: noise = torch.randn(n, config['latent_dim'], generator=torch.Generator().manual_seed(seed))
+    "`n` samples in eval mode, on the CPU, made `bs` at a time from seeded noise (of the classes `_asked` gives, for a conditional run)."
+    asked = _asked(config, n, klass)
+    if asked is None: noise = torch.randn(n, config['latent_dim'], generator=torch.Generator().manual_seed(seed))
+    else: noise = class_noise(asked, config['latent_dim'], config.get('n_classes', N_CLASSES), seed)
     return torch.cat([sample_grid(generator, noise[i:i + bs]) for i in range(0, n, bs)])
 
 def sample(args) -> int:
@@ -416,8 +420,7 @@ def score(args) -> int:
     else: report = mnist_report(images, get_dataset('mnist', size=32, train=False, root=args.root)[:])
     if config.get('conditional'):                                     # asked for the classes in turn (lesson 12): did it listen?
         probs = classify(pretrained('shapes' if data == 'shapes' else 'mnist'), images)
-        asked = torch.arange(len(images)) % config.get('n_classes', N_CLASSES)
-        report['drawn as asked %'] = 100 * ((probs.argmax(1) == asked) & (probs.max(1).values >= 0.9)).float().mean().item()
+        report['drawn as asked %'] = 100 * ((probs.argmax(1) == _asked(config, len(images))) & (probs.max(1).values >= 0.9)).float().mean().item()
     print(f"{n} samples of the {config['model']} trained on {config['data']} (step {state['train_iter']}, noise seed {args.seed}):")
     targets = SHAPES_TARGETS if data == 'shapes' else MNIST_TARGETS
     for k, v in report.items():

@@ -4,9 +4,9 @@
 
 # %% auto #0
 __all__ = ['PRETRAINED', 'SHAPES_TARGETS', 'MNIST_TARGETS', 'LeNet', 'Features', 'lenet_fid', 'lenet_kid', 'SampleMetric',
-           'plot_metric', 'ShapesNet', 'pretrained', 'classify', 'class_shares', 'main_job_before', 'largest_region',
-           'clean_background', 'shapes_report', 'mnist_report', 'missed_targets', 'GANDiagnostics', 'GridHistory',
-           'save_animation', 'slerp', 'interpolation_noise']
+           'plot_metric', 'ShapesNet', 'pretrained', 'classify', 'class_shares', 'asset_tiles', 'main_job_before',
+           'largest_region', 'clean_background', 'shapes_report', 'mnist_report', 'missed_targets', 'GANDiagnostics',
+           'GridHistory', 'save_animation', 'slerp', 'interpolation_noise']
 
 # %% ../nbs/08_evaluation.ipynb #bcb1d346
 import copy, functools, hashlib, math, warnings
@@ -162,10 +162,16 @@ def class_shares(probs:torch.Tensor, # `(n, k)` probabilities, from `classify`
             **{f'{name} %': 100 * ((top == k) & ok).sum().item() / n_ok for k, name in enumerate(names)}}
 
 # %% ../nbs/08_evaluation.ipynb #eb895f45
+def asset_tiles(file:str, # a PNG in the package's assets: square RGB images side by side, no padding
+                size:int, # the images' side
+               ) -> torch.Tensor:
+    "The images of a packaged grid, row by row, as `(n, 3, size, size)` floats in [-1, 1]."
+    grid = read_image(str(asset_path(file))).float().div(127.5).sub(1)
+    return grid.unfold(1, size, size).unfold(2, size, size).permute(1, 2, 0, 3, 4).reshape(-1, 3, size, size)
+
 def main_job_before() -> torch.Tensor:
     "The 256 samples (in [-1, 1]) of the command line's first default recipe, kept in the package as a 16 x 16 PNG grid."
-    grid = read_image(str(asset_path('main_job_before.png'))).float().div(127.5).sub(1)
-    return grid.unfold(1, 32, 32).unfold(2, 32, 32).permute(1, 2, 0, 3, 4).reshape(-1, 3, 32, 32)
+    return asset_tiles('main_job_before.png', 32)
 
 # %% ../nbs/08_evaluation.ipynb #9584a546
 def largest_region(mask:torch.Tensor, # `(n, h, w)` booleans

@@ -12,9 +12,9 @@ import numpy as np
 import torch
 from torch import nn
 import torch.nn.functional as F
-from torchvision.io import read_image
 from .learner import Callback, flush_to
-from .core import asset_path, check_dcgan_size, check_positive
+from .core import check_dcgan_size, check_positive
+from .evaluation import asset_tiles
 
 # %% ../nbs/11_small_data.ipynb #5a005cb1
 def r1_penalty(critic:nn.Module, # images -> scores (one per image, or patch scores that are summed)
@@ -198,8 +198,7 @@ def near_duplicates(samples:torch.Tensor, # generated images `(n, c, h, w)` in [
 # %% ../nbs/11_small_data.ipynb #ef867801
 def lesson06_samples() -> torch.Tensor:
     "Lesson 06's 32 recorded 64-px samples in [-1, 1], cut from its notebook's figure by `tools/cut_lesson06_samples.py` (kept in the package)."
-    grid = read_image(str(asset_path('lesson06_samples.png'))).float().div(127.5).sub(1)
-    return grid.unfold(1, 64, 64).unfold(2, 64, 64).permute(1, 2, 0, 3, 4).reshape(-1, 3, 64, 64)
+    return asset_tiles('lesson06_samples.png', 64)                    # lesson 08's reader of packaged grids
 
 # %% ../nbs/11_small_data.ipynb #4e53bb97
 def diff_augment(x:torch.Tensor, # images `(n, c, h, w)` in [-1, 1]
