@@ -25,7 +25,8 @@ from .learner import Callback, CancelFitException, Learner, check_rate
 from .gan import GANLearner, bce_gen_loss, bce_crit_loss
 from .wgan_gp import GradientPenalty
 from .evaluation import shapes_report, mnist_report, missed_targets, SHAPES_TARGETS, MNIST_TARGETS, save_animation, pretrained, classify
-from .small_data import R1Penalty, GeneratorEMA, upsample_generator
+from .small_data import R1Penalty, GeneratorEMA, upsample_generator, small_data_networks, small_data_learner, StopAfter
+from .wgan import images_in_memory
 from .fast import FastCB, PRECISIONS
 from .conditional import ConditionalLoader, ConditionalGenerator, ProjectionCritic, conditional_learner, class_noise
 from .checkpoint import CheckpointCB, ResumeCB, NonFiniteLossError, load_checkpoint
@@ -41,6 +42,8 @@ MODELS = {
     'dcgan': "DCGAN (lesson 02's networks and init): BCE losses, Adam(2e-4, betas (0.5, 0.999)), critic and generator steps alternate",
     'wgan': 'WGAN (lesson 06): weight clipping at 0.01, RMSprop(5e-5), 5 critic steps per generator step',
     'wgan-gp': 'WGAN-GP (lesson 07): gradient penalty 10, Adam(1e-4, betas (0, 0.9)), 5 critic steps, InstanceNorm critic',
+    'small-data': "lesson 11's small-data recipe: lesson 06's networks (64 features) with DiffAugment, non-saturating loss + lazy R1, "
+                  "an EMA of the generator, TTUR (critic lr 4e-4, generator 1e-4) and the fast path: the default for lsun-bedrooms",
 }
 
 
@@ -67,6 +70,7 @@ def build_networks(config:dict, # model, size, n_channels, latent_dim, n_feature
         generator, body, n_feat, head = _conditional_parts(config)
         k = config.get('n_classes', N_CLASSES)
         return ConditionalGenerator(generator, config['latent_dim'], k), ProjectionCritic(body, n_feat, k, head=head)
+    if config['model'] == 'small-data': return small_data_networks(size, nc, config['latent_dim'], nf)   # lesson 11
     if config['model'] in ('dcgan', 'dcgan-r1', 'upsample-r1'):       # lesson 02's critic and init
         make = upsample_generator if config['model'] == 'upsample-r1' else dcgan_generator
         return (dcgan_init_(make(size, nc, config['latent_dim'], nf)),
@@ -82,6 +86,10 @@ def build_learner(config:dict, # model, size, n_channels, latent_dim, n_features
                  ) -> GANLearner:
     "The `GANLearner` for `config['model']` (a key of `MODELS`), with its lesson's settings."
     if config['model'] not in MODELS: raise ValueError(f"Unknown model {config['model']!r}: use one of {', '.join(MODELS)}.")
+    if config['model'] == 'small-data':                           # lesson 11's recipe, its fast path included
+        lr = config.get('lr')
+        return small_data_learner(dl, config['size'], config['n_channels'], config['n_features'], lr=1e-4 if lr is None else check_rate(lr, 'lr'),
+                                  precision=config.get('precision', 'fp32'), latent_dim=config['latent_dim'], **kwargs)
     generator, critic = build_networks(config)
     lr = config.get('lr')
     if lr is not None: lr = check_rate(lr, 'lr')                  # lesson 04's check
@@ -99,13 +107,14 @@ def build_learner(config:dict, # model, size, n_channels, latent_dim, n_features
 
 # %% ../nbs/14_cli.ipynb #f8111cd5
 class EpochOutputs(Callback):
-    "After each epoch (and when a fit is stopped) write a grid of samples of fixed noise and the loss plot into `out`; at the end, `training.gif` of the grids (lesson 08)."
+    "After each epoch (or every `every`-th, and when a fit is stopped) write a grid of samples of fixed noise and the loss plot into `out`; at the end, `training.gif` of the grids (lesson 08)."
     order = 70
     def __init__(self,
                  out:str|Path, # the run's folder
                  n:int=64, # samples in the grid
+                 every:int=1, # write them after every `every`-th epoch (and the last): long runs keep ~50 grids, not thousands
                 ):
-        self.out, self.n = Path(out), n
+        self.out, self.n, self.every = Path(out), n, check_positive(every, 'every', 1)
     def _write(self, when:str, copy:str|None=None):
         learn = self.learn
         ema = getattr(learn, 'generator_ema', None)                     # lesson 11's average, when the run keeps one
@@ -119,6 +128,7 @@ class EpochOutputs(Callback):
         finally: plt.close(fig)
     def after_epoch(self):
         epoch = self.learn.epoch + 1
+        if epoch % self.every and epoch != self.learn.n_epoch: return
         self._write(f'after epoch {epoch}', f'samples_epoch_{epoch:03d}.png')
     def before_fit(self): self.stopped = False
     def after_cancel_fit(self): self.stopped = True                    # e.g. --max-steps
@@ -129,9 +139,10 @@ class EpochOutputs(Callback):
 
 # %% ../nbs/14_cli.ipynb #f2eae361
 TRAIN_DEFAULTS = dict(model='upsample-r1', data='shapes', size=32, bs=64, epochs=100, lr=None, n_features=32, latent_dim=100, seed=42,
-                      precision='auto', conditional=False)
+                      precision='auto', conditional=False, first_n=None)
 DATA_DEFAULTS = {'mnist': dict(model='dcgan-r1', epochs=16, conditional=True),   # MNIST: 6x the images of the shapes, so fewer passes
-                 'shapes': dict(conditional=True)}              # both know what each image shows: the generator is told (lesson 12)
+                 'shapes': dict(conditional=True),              # both know what each image shows: the generator is told (lesson 12)
+                 'lsun-bedrooms': dict(model='small-data', n_features=64)}   # lesson 11's recipe for a few thousand images
 RECIPES = {('shapes', 'upsample-r1', True): dict(lr=8e-4, epochs=70)}   # the main job: (data, model, conditional) -> its measured settings
 CONDITIONAL_DEFAULTS = {d: dict(model='dcgan-r1', epochs=16) for d in ('mnist', 'fashion-mnist')}   # lesson 12: 12 epochs left one digit just under 95 % asked-for
 
@@ -149,19 +160,22 @@ def _parser():
                                    'steps and after each epoch, so an interrupted run goes on exactly with --resume.',
                        epilog='Models: ' + '; '.join(f'{k}: {v}' for k, v in MODELS.items()) + f'.\nData sets: {data_help}. {cache}',
                        formatter_class=argparse.RawDescriptionHelpFormatter)
-    t.add_argument('--model', choices=list(MODELS), help=f"which GAN (see below) [upsample-r1; {DATA_DEFAULTS['mnist']['model']} for mnist]")
+    t.add_argument('--model', choices=list(MODELS), help=f"which GAN (see below) [upsample-r1; {DATA_DEFAULTS['mnist']['model']} for mnist; small-data for lsun-bedrooms]")
     t.add_argument('--data', help='a data set name (see below) or a folder of images [shapes]')
     t.add_argument('--size', type=int, help='image side in pixels: a power of two >= 8 [32]')
     t.add_argument('--bs', type=int, help='batch size [64]')
     t.add_argument('--epochs', type=int, help=f"passes over the data [{RECIPES['shapes', 'upsample-r1', True]['epochs']} for the shapes, {DATA_DEFAULTS['mnist']['epochs']} for mnist, else {TRAIN_DEFAULTS['epochs']}]")
     t.add_argument('--lr', type=float, help="learning rate [8e-4 for the shapes; else the model's: 2e-4, 5e-5, 1e-4]")
-    t.add_argument('--n-features', type=int, help='width of both networks (fastai uses 64) [32]')
+    t.add_argument('--n-features', type=int, help='width of both networks (fastai uses 64) [32; 64 for lsun-bedrooms]')
     t.add_argument('--latent-dim', type=int, help='length of the noise vectors [100]')
     t.add_argument('--seed', type=int, help='random seed [42]')
     t.add_argument('--out', default='runs/gan', help='the run folder [runs/gan]')
     t.add_argument('--resume', action='store_true', help='go on with the run in --out, exactly where it stopped')
     t.add_argument('--every', type=int, default=None, help="training steps between checkpoints [200; with --resume, the run's own]")
     t.add_argument('--max-steps', type=int, default=None, help='stop after this many training steps (a quick try)')
+    t.add_argument('--minutes', type=float, default=None, help="stop after this many minutes of training (lesson 11's budget; checkpointed, so --resume goes on)")
+    t.add_argument('--n-images', dest='first_n', metavar='N', type=int, help='train on the first N images only, decoded once and kept in memory '
+                   '(faster than reading image files at every step; says how much memory they take) [all, read from disk]')
     t.add_argument('--device', default=None, help='cpu, cuda, mps [the best available]')
     t.add_argument('--precision', choices=PRECISIONS, help="lesson 09's fast path: auto times fp32 and bf16 (where the processor "
                    "runs bf16 natively), each with and without channels-last weights, and keeps the fastest; fp32 trains as before "
@@ -267,6 +281,8 @@ def train(args) -> int:
         v = config.get(k, getattr(args, k, None))
         if v is not None: _positive(k, v)
     _positive('every', every)
+    if config.get('first_n') is not None: check_positive(config['first_n'], '--n-images', 2000)
+    if args.minutes is not None and not args.minutes > 0: raise ValueError(f"--minutes {args.minutes} must be a positive number of minutes, e.g. --minutes 60.")
     if config.get('lr') is not None: check_rate(config['lr'], '--lr')     # lesson 04's check, named as the option
     check_dcgan_size(check_size(config['size']))
     if int(os.environ.get('WORLD_SIZE', 1)) > 1: _distributed_config(config, int(os.environ['WORLD_SIZE']))   # before joining the others
@@ -277,6 +293,9 @@ def train(args) -> int:
     if rank == 0 and str(config['data']).lower() in DATASETS and Path(config['data']).is_dir():    # the name is also a folder here: say which wins
         print(f"--data {config['data']} is the data set of that name; to train on the folder ./{config['data']} instead, pass --data ./{config['data']}")
     ds = get_dataset(config['data'], size=config['size'], root=args.root)
+    if config.get('first_n'):                                      # lesson 11: a few thousand images, decoded once
+        if config['conditional']: raise ValueError("--n-images keeps the images without their classes: add --no-conditional, or drop --n-images.")
+        ds = images_in_memory(ds, config['first_n'], verbose=rank == 0)
     if args.resume and config.get('n_images', len(ds)) != len(ds):   # the same batches again need the same images
         raise ValueError(f"{config['data']} now holds {len(ds)} images, but the run in {args.out} was trained on {config['n_images']}: "
                          "resuming would not go on with the same run. Put the images back, or start a new run in another --out.")
@@ -332,9 +351,10 @@ def _distributed_config(config, world):
 
 def _train(args, config, ds, dl, out, every, rank=0, world=1):
     main_process = rank == 0                                          # lesson 13: rank 0 alone writes and prints
-    cbs = [CheckpointCB(out/'checkpoint.pth', every=every, extra={'config': config | {'every': every}}), EpochOutputs(out)] if main_process else []
+    cbs = [CheckpointCB(out/'checkpoint.pth', every=every, extra={'config': config | {'every': every}}), EpochOutputs(out, every=max(1, config['epochs'] // 50))] if main_process else []
     if world > 1: cbs.append(DistributedCB())
     if args.max_steps: cbs.append(MaxSteps(args.max_steps))
+    if args.minutes: cbs.append(StopAfter(args.minutes * 60))        # lesson 11's budget in wall-clock time
     learn = build_learner(config, dl, show_img=False, cbs=cbs, progress=main_process)
     learn.run_name = f"{config['model']} on {config['data']}"
     where = f"{dl.device}" + (f", {world} processes (torchrun) with {config['bs'] // world} images of each batch each" if world > 1 else '')
