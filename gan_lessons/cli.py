@@ -86,13 +86,12 @@ def build_learner(config:dict, # model, size, n_channels, latent_dim, n_features
                  ) -> GANLearner:
     "The `GANLearner` for `config['model']` (a key of `MODELS`), with its lesson's settings."
     if config['model'] not in MODELS: raise ValueError(f"Unknown model {config['model']!r}: use one of {', '.join(MODELS)}.")
-    if config['model'] == 'small-data':                           # lesson 11's recipe, its fast path included
-        lr = config.get('lr')
-        return small_data_learner(dl, config['size'], config['n_channels'], config['n_features'], lr=1e-4 if lr is None else check_rate(lr, 'lr'),
-                                  precision=config.get('precision', 'fp32'), latent_dim=config['latent_dim'], **kwargs)
-    generator, critic = build_networks(config)
     lr = config.get('lr')
     if lr is not None: lr = check_rate(lr, 'lr')                  # lesson 04's check
+    if config['model'] == 'small-data':                           # lesson 11's recipe, its fast path included
+        return small_data_learner(dl, config['size'], config['n_channels'], config['n_features'], lr=1e-4 if lr is None else lr,
+                                  precision=config.get('precision', 'fp32'), latent_dim=config['latent_dim'], **kwargs)
+    generator, critic = build_networks(config)
     precision = config.get('precision', 'fp32')                   # runs from before lesson 09 trained in fp32
     if precision != 'fp32': kwargs['cbs'] = [*kwargs.get('cbs', []), FastCB(precision)]   # lesson 09's fast path
     if config.get('conditional'):                                 # lesson 12's recipe, with the class
