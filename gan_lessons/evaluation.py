@@ -139,7 +139,7 @@ def pretrained(name:str, # 'shapes', 'mnist' or 'fashion-mnist'
     if hashlib.sha256(path.read_bytes()).hexdigest() != sha:
         raise ValueError(f"{path} is not the classifier the metrics were calibrated with (sha256 differs): reinstall gan_lessons.")
     net = cls(); net.load_state_dict(torch.load(path, map_location='cpu', weights_only=True))
-    return net.eval().requires_grad_(False)
+    return net.eval().requires_grad_(False).to(memory_format=torch.channels_last)   # the same numbers, 1.4-2.3x as fast on a CPU (lesson 09)
 
 # %% ../nbs/08_evaluation.ipynb #1e0311d3
 @torch.no_grad()
