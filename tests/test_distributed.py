@@ -39,3 +39,12 @@ def test_torchrun_refuses_a_batch_it_cannot_share(tmp_path, monkeypatch, capsys)
     assert '--bs 15 is not a multiple of the 2 processes' in capsys.readouterr().err
     assert main(['train', '--precision', 'bf16', '--max-steps', '1', '--out', str(tmp_path/'r')]) == 1
     assert 'use --precision fp32' in capsys.readouterr().err
+    assert main(['train', '--minutes', '5', '--max-steps', '1', '--out', str(tmp_path/'r')]) == 1   # one clock per process
+    assert '--minutes 5 under torchrun' in capsys.readouterr().err
+
+def test_torchrun_drops_the_main_jobs_time_budget():
+    "The shapes' default 9.5-minute budget would let each process stop at its own step: under torchrun it is off."
+    from gan_lessons.cli import _distributed_config
+    config = {'precision': 'auto', 'bs': 64, 'minutes': 9.5}
+    _distributed_config(config, 2)
+    assert config == {'precision': 'fp32', 'bs': 64, 'minutes': None}
