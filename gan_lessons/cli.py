@@ -24,8 +24,8 @@ from .layers import basic_generator, basic_critic, NormType
 from .learner import Callback, CancelFitException, Learner, check_rate
 from .gan import GANLearner, bce_gen_loss, bce_crit_loss
 from .wgan_gp import GradientPenalty
-from .evaluation import shapes_report, mnist_report, missed_targets, SHAPES_TARGETS, MNIST_TARGETS, save_animation, pretrained, classify
-from .small_data import R1Penalty, GeneratorEMA, upsample_generator, small_data_networks, small_data_learner, StopAfter
+from .evaluation import shapes_report, mnist_report, missed_targets, SHAPES_TARGETS, MNIST_TARGETS, save_animation, pretrained, classify, geometry_report
+from .small_data import R1Penalty, GeneratorEMA, upsample_generator, small_data_networks, small_data_learner, StopAfter, LinearDecay
 from .wgan import images_in_memory
 from .fast import FastCB, PRECISIONS
 from .conditional import ConditionalLoader, ConditionalGenerator, ProjectionCritic, conditional_learner, class_noise
@@ -80,7 +80,7 @@ def build_networks(config:dict, # model, size, n_channels, latent_dim, n_feature
     norm = NormType.Instance if config['model'] == 'wgan-gp' else NormType.Batch
     return generator, basic_critic(size, nc, nf, act_cls=leaky, norm_type=norm)
 
-def build_learner(config:dict, # model, size, n_channels, latent_dim, n_features, lr (None: the model's own), precision
+def build_learner(config:dict, # model, size, n_channels, latent_dim, n_features, lr (None: the model's own), lr_decay, precision
                   dl, # `(noise, real)` batches
                   **kwargs, # passed on to `GANLearner` (cbs, show_img, progress...)
                  ) -> GANLearner:
@@ -88,6 +88,7 @@ def build_learner(config:dict, # model, size, n_channels, latent_dim, n_features
     if config['model'] not in MODELS: raise ValueError(f"Unknown model {config['model']!r}: use one of {', '.join(MODELS)}.")
     lr = config.get('lr')
     if lr is not None: lr = check_rate(lr, 'lr')                  # lesson 04's check
+    if config.get('lr_decay'): kwargs['cbs'] = [*kwargs.get('cbs', []), LinearDecay(config['lr_decay'])]   # lesson 11: the last steps settle
     if config['model'] == 'small-data':                           # lesson 11's recipe, its fast path included
         return small_data_learner(dl, config['size'], config['n_channels'], config['n_features'], lr=1e-4 if lr is None else lr,
                                   precision=config.get('precision', 'fp32'), latent_dim=config['latent_dim'], **kwargs)
@@ -138,11 +139,11 @@ class EpochOutputs(Callback):
 
 # %% ../nbs/14_cli.ipynb #f2eae361
 TRAIN_DEFAULTS = dict(model='upsample-r1', data='shapes', size=32, bs=64, epochs=100, lr=None, n_features=32, latent_dim=100, seed=42,
-                      precision='auto', conditional=False, first_n=None, minutes=None)
+                      precision='auto', conditional=False, first_n=None, minutes=None, lr_decay=0.)
 DATA_DEFAULTS = {'mnist': dict(model='dcgan-r1', epochs=16, conditional=True),   # MNIST: 6x the images of the shapes, so fewer passes
                  'shapes': dict(conditional=True),              # both know what each image shows: the generator is told (lesson 12)
                  'lsun-bedrooms': dict(model='small-data', n_features=64)}   # lesson 11's recipe for a few thousand images
-RECIPES = {('shapes', 'upsample-r1', True): dict(lr=8e-4, epochs=70, minutes=9.5)}   # the main job: (data, model, conditional) -> its measured settings;
+RECIPES = {('shapes', 'upsample-r1', True): dict(lr=8e-4, lr_decay=0.5, epochs=70, minutes=9.5)}   # the main job: (data, model, conditional) -> its measured settings;
                                                    # 9.5 minutes: the course's 10 on a slow CPU (it stops early there; --resume goes on)
 CONDITIONAL_DEFAULTS = {d: dict(model='dcgan-r1', epochs=16) for d in ('mnist', 'fashion-mnist')}   # lesson 12: 12 epochs left one digit just under 95 % asked-for
 
@@ -166,6 +167,8 @@ def _parser():
     t.add_argument('--bs', type=int, help='batch size [64]')
     t.add_argument('--epochs', type=int, help=f"passes over the data [{RECIPES['shapes', 'upsample-r1', True]['epochs']} for the shapes, {DATA_DEFAULTS['mnist']['epochs']} for mnist, else {TRAIN_DEFAULTS['epochs']}]")
     t.add_argument('--lr', type=float, help="learning rate [8e-4 for the shapes; else the model's: 2e-4, 5e-5, 1e-4]")
+    t.add_argument('--lr-decay', type=float, metavar='SHARE', help="lesson 11's LinearDecay: lower the learning rates to 0 over this "
+                   "share of the steps, at the end (0: keep them) [0.5 for the shapes, else 0]")
     t.add_argument('--n-features', type=int, help='width of both networks (fastai uses 64) [32; 64 for lsun-bedrooms]')
     t.add_argument('--latent-dim', type=int, help='length of the noise vectors [100]')
     t.add_argument('--seed', type=int, help='random seed [42]')
@@ -197,7 +200,8 @@ def _parser():
     s.set_defaults(func=sample)
     c = sub.add_parser('score', help="measure a checkpoint's samples (shapes, MNIST) with lesson 08's classifiers",
                        description="Draw samples from a checkpoint's generator and measure them with lesson 08's frozen classifiers: "
-                                   "recognisable %, each class's %, clean-background % and FID (shapes); LeNet-FID against the "
+                                   "recognisable %, each class's %, clean-background % and FID (shapes), and the geometric judge's well-drawn, shape-fits "
+                                   "and flat-colour %; LeNet-FID against the "
                                    "10,000 test digits, recognisable % and each digit's % (MNIST).")
     c.add_argument('checkpoint', help='a checkpoint.pth written by gan-lessons train, on shapes or mnist at 32 px')
     c.add_argument('--n', type=int, default=None, help='how many samples [1000 for shapes, 10000 for mnist]')
@@ -285,6 +289,8 @@ def train(args) -> int:
     if config.get('first_n') is not None: check_positive(config['first_n'], '--n-images', 2000)
     if args.minutes is not None and not args.minutes > 0: raise ValueError(f"--minutes {args.minutes} must be a positive number of minutes, e.g. --minutes 60.")
     if config.get('lr') is not None: check_rate(config['lr'], '--lr')     # lesson 04's check, named as the option
+    if not 0 <= (config.get('lr_decay') or 0) <= 1:
+        raise ValueError(f"--lr-decay {config['lr_decay']} must be from 0 (no decay) to 1 (over the whole run): the share of the steps, at the end, e.g. --lr-decay 0.3.")
     check_dcgan_size(check_size(config['size']))
     if int(os.environ.get('WORLD_SIZE', 1)) > 1: _distributed_config(config, int(os.environ['WORLD_SIZE']), args.minutes)   # before joining the others
     rank, world = init_distributed()                              # lesson 13: (0, 1) unless started by torchrun
@@ -444,7 +450,8 @@ def score(args) -> int:
     n = SCORED[data] if args.n is None else args.n                   # --n 0 is an error, not the default
     _positive('n', n)
     images = _draw(generator, config, n, args.seed)
-    if data == 'shapes': report = shapes_report(images)
+    if data == 'shapes':                                              # the classifier's numbers, then the geometric judge's (lesson 08)
+        report = shapes_report(images) | {k: v for k, v in geometry_report(images).items() if k in ('well drawn %', 'shape fits %', 'flat colour %')}
     else: report = mnist_report(images, get_dataset('mnist', size=32, train=False, root=args.root)[:])
     if config.get('conditional'):                                     # asked for the classes in turn (lesson 12): did it listen?
         probs = classify(pretrained('shapes' if data == 'shapes' else 'mnist'), images)

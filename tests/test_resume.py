@@ -1,5 +1,6 @@
 """Exact resume across processes: SIGKILL a training run between two checkpoints, resume it in a new process, and
-compare its final weights with those of a run that was never interrupted: they must be bit-identical (CPU)."""
+compare its final weights with those of a run that was never interrupted: they must be bit-identical (CPU), with
+the learning rates falling over the last 80 % (LinearDecay): the schedule goes on where it stopped."""
 import os, signal, subprocess, sys, textwrap, time
 from pathlib import Path
 import torch
@@ -14,6 +15,7 @@ SCRIPT = textwrap.dedent('''
     from gan_lessons.gan import GANLearner
     from gan_lessons.checkpoint import CheckpointCB, ResumeCB
     import gan_lessons.wgan_gp
+    from gan_lessons.small_data import LinearDecay
     torch.set_num_threads(1)
     mode, out = sys.argv[1], Path(sys.argv[2])
     class Slow(Callback):                  # leaves the test time to kill the run between two checkpoints
@@ -22,7 +24,8 @@ SCRIPT = textwrap.dedent('''
     set_seed(seed)
     dl = GANDataLoader(TensorImages(make_shapes(320, 16, seed=0)), bs=16, latent_dim=8, seed=seed, device='cpu')
     learn = GANLearner.wgan_gp(dl, basic_generator(16, 3, in_sz=8, n_features=8),
-                               basic_critic(16, 3, n_features=8, norm_type=NormType.Instance), show_img=False, progress=False)
+                               basic_critic(16, 3, n_features=8, norm_type=NormType.Instance), show_img=False, progress=False,
+                               cbs=[LinearDecay(0.8)])   # lesson 11: the rates fall from step 12 of 60, so the checkpoint is mid-fall
     if mode == 'full': learn.fit(3)
     elif mode == 'killed': learn.fit(3, cbs=[CheckpointCB(out/'ck.pth', every=7), Slow()])
     else: learn.fit(3, cbs=[ResumeCB(out/'ck.pth'), CheckpointCB(out/'ck.pth', every=7)])

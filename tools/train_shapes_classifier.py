@@ -15,6 +15,7 @@ import torch.nn.functional as F
 from gan_lessons.data import make_shapes, _hue_to_rgb
 from gan_lessons.layers import basic_generator
 from gan_lessons.evaluation import ShapesNet, SHAPES_BACKGROUND
+from gan_lessons.data import SHAPES_RADIUS
 
 BG = SHAPES_BACKGROUND
 
@@ -36,7 +37,7 @@ def paint(mask, colour, bg=BG):        # a mask drawn at 2x (n, 64, 64) -> (n, 3
 
 def coords(n, g):
     pix = (torch.arange(64) + 0.5) / 64
-    r = torch.empty(n).uniform_(0.18, 0.36, generator=g)
+    r = torch.empty(n).uniform_(*SHAPES_RADIUS, generator=g)
     cx, cy = r + torch.rand(2, n, generator=g) * (1 - 2 * r)
     return pix[None, None, :] - cx[:, None, None], pix[None, :, None] - cy[:, None, None], r[:, None, None]
 
