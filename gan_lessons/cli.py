@@ -376,9 +376,8 @@ def _train(args, config, ds, dl, out, every, rank=0, world=1):
     finally:
         if world > 1: dist.destroy_process_group()
     if main_process:
-        steps = config['epochs'] * len(dl)
-        if config.get('minutes') and learn.train_iter < steps and time.perf_counter() - start >= config['minutes'] * 60:
-            print(f"\nStopped at the run's budget of {config['minutes']:g} minutes (--minutes) after {learn.train_iter} of its {steps} steps: "
+        if getattr(learn, 'stop_after', None) and learn.stop_after.stopped:   # lesson 11's StopAfter says whether it ended the fit
+            print(f"\nStopped at the run's budget of {config['minutes']:g} minutes (--minutes) after {learn.train_iter} of its {config['epochs'] * len(dl)} steps: "
                   f"gan-lessons train --out {out} --resume goes on (with a new budget).")
         print(f"Done after {learn.train_iter} steps ({(time.perf_counter() - start) / 60:.1f} min). Samples: {out/'samples.png'}  Losses: {out/'losses.png'}  "
               f"Checkpoint: {out/'checkpoint.pth'}")

@@ -272,13 +272,13 @@ class DiffAugment(nn.Module):
 class StopAfter(Callback):
     "End `fit` after `seconds` of wall-clock time (checked after each batch): equal budgets for runs we compare, or a run given minutes."
     order = 90                                       # after every other callback has seen the batch
-    not_saved = ('start',)                           # a checkpoint keeps no clock: a resumed fit gets its own budget
+    not_saved = ('start', 'stopped')                 # a checkpoint keeps no clock: a resumed fit gets its own budget
     def __init__(self, seconds:float): # the budget, from the start of `fit`
         if not seconds > 0: raise ValueError(f"seconds={seconds!r} must be a positive number of seconds, e.g. 600 for ten minutes.")
         self.seconds = seconds
-    def before_fit(self): self.start = time.perf_counter()
+    def before_fit(self): self.start, self.stopped = time.perf_counter(), False
     def after_batch(self):
-        if time.perf_counter() - self.start > self.seconds: raise CancelFitException()
+        if time.perf_counter() - self.start > self.seconds: self.stopped = True; raise CancelFitException()
 
 def small_data_networks(size:int=32, # side of the images: a power of two >= 8
                         n_channels:int=3, # 3 for RGB, 1 for greyscale
