@@ -2,29 +2,30 @@
 and each of the course's targets, must fail for a generator trained on the sign-flipped loss and for a constant one."""
 import torch
 import gan_lessons.toy as toy
-from gan_lessons.toy import train_toy_gan, ring_modes, grid_modes, mode_metrics, RING, GRID, TARGETS, TEST_TARGETS, meets
+from gan_lessons.toy import train_toy_gan, ring_modes, grid_modes, mode_metrics, RING, GRID, TARGETS, TEST_TARGETS, TEST_STEPS, meets
 from gan_lessons.data import TensorImages, make_shapes
 from gan_lessons.evaluation import shapes_report, missed_targets, SHAPES_TARGETS
 
 torch.set_num_threads(1)
-RING_TEST, RING_TARGET, GRID_TEST = TEST_TARGETS['ring'], TARGETS['ring'], TEST_TARGETS['grid']   # lesson 00's bars
+RING_TEST, RING_TARGET, GRID_TEST, GRID_TARGET = TEST_TARGETS['ring'], TARGETS['ring'], TEST_TARGETS['grid'], TARGETS['grid']   # lesson 00's bars
 
 def test_flipped_generator_loss_fails_the_toy_thresholds(monkeypatch):
-    "Lesson 00's test-size runs (1500 ring steps, 600 grid steps), which pass there, fail with the sign-flipped loss."
+    "Lesson 00's test-size runs (`TEST_STEPS`), which pass there, fail with the sign-flipped loss."
     flipped = lambda fake_logits: -toy.F.softplus(-fake_logits).mean()       # the generator now wants to look fake
     monkeypatch.setattr(toy, 'non_saturating_loss', flipped)
-    _, _, h = train_toy_gan(**(RING | dict(steps=1500)), seed=0)
+    _, _, h = train_toy_gan(**(RING | dict(steps=TEST_STEPS['ring'])), seed=0)
     m = mode_metrics(h['samples'], RING['modes'], RING['std'])
     assert not meets(m, RING_TEST) and not meets(m, RING_TARGET), m
-    _, _, h = train_toy_gan(**(GRID | dict(steps=600)), seed=0)
+    _, _, h = train_toy_gan(**(GRID | dict(steps=TEST_STEPS['grid'])), seed=0)
     m = mode_metrics(h['samples'], GRID['modes'], GRID['std'])
-    assert not meets(m, GRID_TEST), m
+    assert not meets(m, GRID_TEST) and not meets(m, GRID_TARGET), m
 
 def test_constant_generators_fail_the_toy_thresholds():
     for point in (torch.zeros(2), ring_modes()[0]):                           # nowhere, or exactly on one mode
         m = mode_metrics(point.expand(2500, 2), RING['modes'], RING['std'])
         assert not meets(m, RING_TEST) and not meets(m, RING_TARGET), m
-        assert not meets(mode_metrics(point.expand(2500, 2) * 4, GRID['modes'], GRID['std']), GRID_TEST)
+        m = mode_metrics(point.expand(2500, 2) * 4, GRID['modes'], GRID['std'])
+        assert not meets(m, GRID_TEST) and not meets(m, GRID_TARGET), m
 
 def test_constant_generators_miss_the_shapes_targets():
     real, kinds = make_shapes(300, 32, seed=7, labels=True)
