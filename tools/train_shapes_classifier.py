@@ -12,10 +12,9 @@ import hashlib, sys, time
 from pathlib import Path
 import torch
 import torch.nn.functional as F
-from gan_lessons.data import make_shapes, _hue_to_rgb
+from gan_lessons.data import make_shapes, _hue_to_rgb, SHAPES_RADIUS
 from gan_lessons.layers import basic_generator
 from gan_lessons.evaluation import ShapesNet, SHAPES_BACKGROUND
-from gan_lessons.data import SHAPES_RADIUS
 
 BG = SHAPES_BACKGROUND
 
