@@ -143,7 +143,7 @@ TRAIN_DEFAULTS = dict(model='upsample-r1', data='shapes', size=32, bs=64, epochs
 DATA_DEFAULTS = {'mnist': dict(model='dcgan-r1', epochs=16, conditional=True),   # MNIST: 6x the images of the shapes, so fewer passes
                  'shapes': dict(conditional=True),              # both know what each image shows: the generator is told (lesson 12)
                  'lsun-bedrooms': dict(model='small-data', n_features=64)}   # lesson 11's recipe for a few thousand images
-RECIPES = {('shapes', 'upsample-r1', True): dict(lr=8e-4, lr_decay=0.5, epochs=70, minutes=9.5)}   # the main job: (data, model, conditional) -> its measured settings;
+RECIPES = {('shapes', 'upsample-r1', True): dict(bs=32, lr=8e-4, lr_decay=0.5, epochs=70, minutes=9.5)}   # the main job: (data, model, conditional) -> its measured settings;
                                                    # 9.5 minutes: the course's 10 on a slow CPU (it stops early there; --resume goes on)
 CONDITIONAL_DEFAULTS = {d: dict(model='dcgan-r1', epochs=16) for d in ('mnist', 'fashion-mnist')}   # lesson 12: 12 epochs left one digit just under 95 % asked-for
 
@@ -164,7 +164,7 @@ def _parser():
     t.add_argument('--model', choices=list(MODELS), help=f"which GAN (see below) [upsample-r1; {DATA_DEFAULTS['mnist']['model']} for mnist; small-data for lsun-bedrooms]")
     t.add_argument('--data', help='a data set name (see below) or a folder of images [shapes]')
     t.add_argument('--size', type=int, help='image side in pixels: a power of two >= 8 [32]')
-    t.add_argument('--bs', type=int, help='batch size [64]')
+    t.add_argument('--bs', type=int, help=f"batch size [{RECIPES['shapes', 'upsample-r1', True]['bs']} for the shapes, else {TRAIN_DEFAULTS['bs']}]")
     t.add_argument('--epochs', type=int, help=f"passes over the data [{RECIPES['shapes', 'upsample-r1', True]['epochs']} for the shapes, {DATA_DEFAULTS['mnist']['epochs']} for mnist, else {TRAIN_DEFAULTS['epochs']}]")
     t.add_argument('--lr', type=float, help="learning rate [8e-4 for the shapes; else the model's: 2e-4, 5e-5, 1e-4]")
     t.add_argument('--lr-decay', type=float, metavar='SHARE', help="lesson 11's LinearDecay: lower the learning rates to 0 over this "
