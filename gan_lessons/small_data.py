@@ -106,9 +106,13 @@ class LinearDecay(Callback):
         if self.learn.train_iter: return             # a resumed fit: the saved `initial_lr` stays
         for opt in self.learn.optimizers:
             for group in opt.param_groups: group['initial_lr'] = group['lr']
+    def total(self) -> int:
+        "The fit's training steps: all of its epochs', or as many as a budget's plan keeps (`StopAfter(plan=True)`, below)."
+        budget = getattr(self.learn, 'stop_after', None)
+        return budget.total() if budget is not None else self.learn.n_epoch * len(self.learn.dls.train)
     def before_batch(self):
         if not self.learn.training: return
-        f = self.factor(self.learn.train_iter, self.learn.n_epoch * len(self.learn.dls.train))
+        f = max(0., self.factor(self.learn.train_iter, self.total()))
         for opt in self.learn.optimizers:
             for group in opt.param_groups: group['lr'] = group['initial_lr'] * f
 
@@ -270,15 +274,36 @@ class DiffAugment(nn.Module):
 
 # %% ../nbs/11_small_data.ipynb #1b34b88b
 class StopAfter(Callback):
-    "End `fit` after `seconds` of wall-clock time (checked after each batch): equal budgets for runs we compare, or a run given minutes."
+    "End `fit` after `seconds` of wall-clock time (checked after each batch); with `plan`, first cut the fit to the whole epochs that fit in the budget."
     order = 90                                       # after every other callback has seen the batch
-    not_saved = ('start', 'stopped')                 # a checkpoint keeps no clock: a resumed fit gets its own budget
-    def __init__(self, seconds:float): # the budget, from the start of `fit`
+    not_saved = ('start', 'stopped', 'marks')        # a checkpoint keeps no clock: a resumed fit gets its own budget (and keeps its plan)
+    def __init__(self,
+                 seconds:float, # the budget, from the start of `fit`
+                 plan:bool=False, # end the fit after the whole epochs that fit, timed after each (`LinearDecay` falls to 0 by then)
+                 margin:float=0.95, # the share of the budget a plan may fill: epochs vary, and the clock still stops the fit
+                ):
         if not seconds > 0: raise ValueError(f"seconds={seconds!r} must be a positive number of seconds, e.g. 600 for ten minutes.")
-        self.seconds = seconds
-    def before_fit(self): self.start, self.stopped = time.perf_counter(), False
+        if not 0 < margin <= 1: raise ValueError(f"margin={margin!r} must be in (0, 1]: the share of the budget a plan may fill.")
+        self.seconds, self.plan, self.margin, self.planned_steps, self.planned_for = seconds, plan, margin, None, None
+    def total(self) -> int:
+        "The fit's training steps: the plan's, once made for this fit's number of epochs, else all of them."
+        full = self.learn.n_epoch * len(self.learn.dls.train)
+        return self.planned_steps if self.planned_steps is not None and self.planned_for == self.learn.n_epoch else full
+    def before_fit(self): self.start, self.stopped, self.marks = time.perf_counter(), False, []
     def after_batch(self):
         if time.perf_counter() - self.start > self.seconds: self.stopped = True; raise CancelFitException()
+    def after_epoch(self):
+        learn, n = self.learn, len(self.learn.dls.train)
+        if not self.plan: return
+        if self.planned_for == learn.n_epoch and (not self.marks or learn.train_iter >= self.planned_steps / 2): return   # restored, or falling: kept
+        self.marks.append((time.perf_counter(), learn.train_iter))
+        if len(self.marks) < 2: return                                 # the first epoch, with its one-off costs, is not timed
+        (t0, i0), (t1, i1) = self.marks[0], self.marks[-1]             # every epoch since, with every callback's work at their ends
+        left = self.margin * self.seconds - (t1 - self.start)
+        epochs = min(learn.n_epoch, max(learn.epoch + 1, learn.epoch + 1 + int(left / ((t1 - t0) / (i1 - i0) * n))))
+        self.planned_steps, self.planned_for = epochs * n, learn.n_epoch
+    def before_train(self):
+        if self.learn.train_iter >= self.total(): raise CancelFitException()   # the plan's end (also when resuming a run that reached it)
 
 def small_data_networks(size:int=32, # side of the images: a power of two >= 8
                         n_channels:int=3, # 3 for RGB, 1 for greyscale
