@@ -177,7 +177,7 @@ def _parser():
     t.add_argument('--every', type=int, default=None, help="training steps between checkpoints [200; with --resume, the run's own]")
     t.add_argument('--max-steps', type=int, default=None, help='stop after this many training steps (a quick try)')
     t.add_argument('--minutes', type=float, default=None, help="stop after this many minutes of training (lesson 11's budget; checkpointed, so --resume goes on with a new budget); "
-                   "with --lr-decay the run first times two epochs and trains the whole epochs that fit, its rates falling to 0 by their end "
+                   "with --lr-decay the run times its epochs and trains the whole epochs that fit, its rates falling to 0 by their end "
                    f"[{RECIPES['shapes', 'upsample-r1', True]['minutes']} for the shapes; else none]")
     t.add_argument('--n-images', dest='first_n', metavar='N', type=int, help='train on the first N images only, decoded once and kept in memory '
                    '(faster than reading image files at every step; says how much memory they take) [all, read from disk]')
@@ -365,24 +365,26 @@ def _train(args, config, ds, dl, out, every, rank=0, world=1):
     cbs = [CheckpointCB(out/'checkpoint.pth', every=every, extra={'config': config | {'every': every}}), EpochOutputs(out, every=max(1, config['epochs'] // 50))] if main_process else []
     if world > 1: cbs.append(DistributedCB())
     if args.max_steps: cbs.append(MaxSteps(args.max_steps))
-    if config.get('minutes'): cbs.append(StopAfter(config['minutes'] * 60, plan=bool(config.get('lr_decay'))))   # lesson 11's budget; with a decay, planned
+    planned = bool(config.get('minutes') and config.get('lr_decay'))   # lesson 11: a budget with a decay is planned (no budget under torchrun)
+    if config.get('minutes'): cbs.append(StopAfter(config['minutes'] * 60, plan=planned))   # lesson 11's budget in wall-clock time
     learn = build_learner(config, dl, show_img=False, cbs=cbs, progress=main_process)
     learn.run_name = f"{config['model']} on {config['data']}"
     where = f"{dl.device}" + (f", {world} processes (torchrun) with {config['bs'] // world} images of each batch each" if world > 1 else '')
     if main_process:
         print(f"{'Resuming' if args.resume else 'Training'} {'an' if config['model'][0] in 'aeiou' else 'a'} {config['model']} on {config['data']} ({len(ds)} images, "
               f"{config['size']} px) on {where}: {config['epochs']} epochs of {len(dl)} steps"
-              f"{' at most (as many as fit in the budget)' if config.get('minutes') and config.get('lr_decay') and world == 1 else ''}, into {out}")
+              f"{' at most (as many as fit in the budget)' if planned else ''}, into {out}")
     start = time.perf_counter()
     try: learn.fit(config['epochs'], cbs=ResumeCB(out/'checkpoint.pth') if args.resume else None)
     finally:
         if world > 1: dist.destroy_process_group()
     if main_process:
-        planned = getattr(learn, 'stop_after', None) and learn.stop_after.total()
-        if planned and planned < config['epochs'] * len(dl) and learn.train_iter == planned:   # lesson 11's plan ended it
-            print(f"\nThe budget of {config['minutes']:g} minutes (--minutes) held {planned // len(dl)} of the {config['epochs']} epochs on this machine, "
+        budget = getattr(learn, 'stop_after', None)
+        kept = budget.total() if planned else None
+        if kept and kept < config['epochs'] * len(dl) and learn.train_iter == kept:   # lesson 11's plan ended it
+            print(f"\nThe budget of {config['minutes']:g} minutes (--minutes) held {kept // len(dl)} of the {config['epochs']} epochs on this machine, "
                   f"so the run trained those, its learning rates falling to 0 by their end (lesson 11's plan).")
-        if getattr(learn, 'stop_after', None) and learn.stop_after.stopped:   # lesson 11's StopAfter says whether it ended the fit
+        if budget and budget.stopped:   # lesson 11's StopAfter says whether it ended the fit
             print(f"\nStopped at the run's budget of {config['minutes']:g} minutes (--minutes) after {learn.train_iter} of its {config['epochs'] * len(dl)} steps: "
                   f"gan-lessons train --out {out} --resume goes on (with a new budget).")
         print(f"Done after {learn.train_iter} steps ({(time.perf_counter() - start) / 60:.1f} min). Samples: {out/'samples.png'}  Losses: {out/'losses.png'}  "

@@ -300,7 +300,7 @@ class StopAfter(Callback):
         if len(self.marks) < 2: return                                 # the first epoch, with its one-off costs, is not timed
         (t0, i0), (t1, i1) = self.marks[0], self.marks[-1]             # every epoch since, with every callback's work at their ends
         left = self.margin * self.seconds - (t1 - self.start)
-        epochs = min(learn.n_epoch, max(learn.epoch + 1, learn.epoch + 1 + int(left / ((t1 - t0) / (i1 - i0) * n))))
+        epochs = min(learn.n_epoch, learn.epoch + 1 + max(0, int(left / ((t1 - t0) / (i1 - i0) * n))))
         self.planned_steps, self.planned_for = epochs * n, learn.n_epoch
     def before_train(self):
         if self.learn.train_iter >= self.total(): raise CancelFitException()   # the plan's end (also when resuming a run that reached it)
