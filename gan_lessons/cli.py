@@ -80,7 +80,16 @@ def build_networks(config:dict, # model, size, n_channels, latent_dim, n_feature
     norm = NormType.Instance if config['model'] == 'wgan-gp' else NormType.Batch
     return generator, basic_critic(size, nc, nf, act_cls=leaky, norm_type=norm)
 
-def build_learner(config:dict, # model, size, n_channels, latent_dim, n_features, lr (None: the model's own), lr_decay, precision
+def _adam_betas(config):
+    "Adam's betas for `config`: (beta1, 0.999), beta1 0.5 (DCGAN's) unless set; an error for a beta1 out of range or for a model with its own optimizer."
+    beta1 = config.get('beta1')                                   # None: not set, or a run from before --beta1
+    if beta1 is None: return (0.5, 0.999)
+    if not 0 <= beta1 < 1: raise ValueError(f"--beta1 {beta1} must be from 0 (no momentum) to below 1, e.g. --beta1 0.5 (DCGAN's).")
+    if config['model'] in ('wgan', 'wgan-gp', 'small-data'):
+        raise ValueError(f"--beta1 sets Adam's momentum for dcgan, dcgan-r1 and upsample-r1; {config['model']} keeps its lesson's optimizer: drop --beta1.")
+    return (beta1, 0.999)
+
+def build_learner(config:dict, # model, size, n_channels, latent_dim, n_features, lr (None: the model's own), beta1 (None: 0.5), lr_decay, precision
                   dl, # `(noise, real)` batches
                   **kwargs, # passed on to `GANLearner` (cbs, show_img, progress...)
                  ) -> GANLearner:
@@ -88,6 +97,7 @@ def build_learner(config:dict, # model, size, n_channels, latent_dim, n_features
     if config['model'] not in MODELS: raise ValueError(f"Unknown model {config['model']!r}: use one of {', '.join(MODELS)}.")
     lr = config.get('lr')
     if lr is not None: lr = check_rate(lr, 'lr')                  # lesson 04's check
+    betas = _adam_betas(config)
     if config.get('lr_decay'): kwargs['cbs'] = [*kwargs.get('cbs', []), LinearDecay(config['lr_decay'])]   # lesson 11: the last steps settle
     if config['model'] == 'small-data':                           # lesson 11's recipe, its fast path included
         return small_data_learner(dl, config['size'], config['n_channels'], config['n_features'], lr=1e-4 if lr is None else lr,
@@ -97,11 +107,11 @@ def build_learner(config:dict, # model, size, n_channels, latent_dim, n_features
     if precision != 'fp32': kwargs['cbs'] = [*kwargs.get('cbs', []), FastCB(precision)]   # lesson 09's fast path
     if config.get('conditional'):                                 # lesson 12's recipe, with the class
         generator, body, n_feat, head = _conditional_parts(config)
-        return conditional_learner(dl, generator, body, n_feat, head=head, lr=2e-4 if lr is None else lr, **kwargs)
+        return conditional_learner(dl, generator, body, n_feat, head=head, lr=2e-4 if lr is None else lr, betas=betas, **kwargs)
     if config['model'] in ('dcgan', 'dcgan-r1', 'upsample-r1'):
         if config['model'] != 'dcgan': kwargs['cbs'] = [R1Penalty(gamma=1., every=4), GeneratorEMA(half_life=5000), *kwargs.get('cbs', [])]
         return GANLearner(dl, generator, critic, bce_gen_loss, bce_crit_loss, switch_eval=False, lr=2e-4 if lr is None else lr,
-                          opt_func=partial(torch.optim.Adam, betas=(0.5, 0.999)), **kwargs)
+                          opt_func=partial(torch.optim.Adam, betas=betas), **kwargs)
     if config['model'] == 'wgan': return GANLearner.wgan(dl, generator, critic, opt_func=torch.optim.RMSprop, lr=5e-5 if lr is None else lr, **kwargs)
     return GANLearner.wgan_gp(dl, generator, critic, lr=1e-4 if lr is None else lr, **kwargs)
 
@@ -139,11 +149,11 @@ class EpochOutputs(Callback):
 
 # %% ../nbs/14_cli.ipynb #f2eae361
 TRAIN_DEFAULTS = dict(model='upsample-r1', data='shapes', size=32, bs=64, epochs=100, lr=None, n_features=32, latent_dim=100, seed=42,
-                      precision='auto', conditional=False, first_n=None, minutes=None, lr_decay=0.)
+                      precision='auto', conditional=False, first_n=None, minutes=None, lr_decay=0., beta1=None)
 DATA_DEFAULTS = {'mnist': dict(model='dcgan-r1', epochs=16, conditional=True),   # MNIST: 6x the images of the shapes, so fewer passes
                  'shapes': dict(conditional=True),              # both know what each image shows: the generator is told (lesson 12)
                  'lsun-bedrooms': dict(model='small-data', n_features=64)}   # lesson 11's recipe for a few thousand images
-RECIPES = {('shapes', 'upsample-r1', True): dict(bs=32, lr=8e-4, lr_decay=0.5, epochs=140, minutes=9.5)}   # the main job: (data, model, conditional) -> its measured settings;
+RECIPES = {('shapes', 'upsample-r1', True): dict(bs=32, lr=8e-4, beta1=0., lr_decay=0.5, epochs=140, minutes=9.5)}   # the main job: (data, model, conditional) -> its measured settings;
                                                    # 9.5 minutes: the course's 10 on a slow CPU; lesson 11's plan keeps the epochs that fit
 CONDITIONAL_DEFAULTS = {d: dict(model='dcgan-r1', epochs=16) for d in ('mnist', 'fashion-mnist')}   # lesson 12: 12 epochs left one digit just under 95 % asked-for
 
@@ -167,6 +177,8 @@ def _parser():
     t.add_argument('--bs', type=int, help=f"batch size [{RECIPES['shapes', 'upsample-r1', True]['bs']} for the shapes, else {TRAIN_DEFAULTS['bs']}]")
     t.add_argument('--epochs', type=int, help=f"passes over the data; with --minutes and --lr-decay, at most this many: those that fit [{RECIPES['shapes', 'upsample-r1', True]['epochs']} for the shapes, {DATA_DEFAULTS['mnist']['epochs']} for mnist, else {TRAIN_DEFAULTS['epochs']}]")
     t.add_argument('--lr', type=float, help="learning rate [8e-4 for the shapes; else the model's: 2e-4, 5e-5, 1e-4]")
+    t.add_argument('--beta1', type=float, help="Adam's momentum β1, for the models trained with Adam(β1, 0.999): dcgan, dcgan-r1, "
+                   "upsample-r1 (0: none; lesson 14 measures it on the main job) [0 for the shapes, else 0.5]")
     t.add_argument('--lr-decay', type=float, metavar='SHARE', help="lesson 11's LinearDecay: lower the learning rates to 0 over this "
                    "share of the steps, at the end (0: keep them) [0.5 for the shapes, else 0]")
     t.add_argument('--n-features', type=int, help='width of both networks (fastai uses 64) [32; 64 for lsun-bedrooms]')
@@ -262,7 +274,7 @@ def _config(args) -> dict:
     if not ckpt.exists(): raise FileNotFoundError(f"Nothing to resume in {args.out}: no checkpoint.pth there (run without --resume first).")
     config = load_checkpoint(ckpt)['extra'].get('config')
     if config is None: raise ValueError(f"{ckpt} was not written by gan-lessons train: resume it from Python with learn.fit(n, cbs=ResumeCB(path)).")
-    config = {'precision': 'fp32', 'conditional': False} | config  # runs from before lessons 09 and 12
+    config = {'precision': 'fp32', 'conditional': False, 'beta1': None} | config  # runs from before lessons 09 and 12 (and --beta1: 0.5)
     clash = {k: (v, config.get(k)) for k, v in given.items() if k not in ('epochs', 'minutes') and v != config.get(k)}
     if clash:
         what = ', '.join(f"--{k.replace('_', '-')} {v} (the run has {c})" for k, (v, c) in clash.items())
@@ -290,6 +302,7 @@ def train(args) -> int:
     if config.get('first_n') is not None: check_positive(config['first_n'], '--n-images', 2000)
     if args.minutes is not None and not args.minutes > 0: raise ValueError(f"--minutes {args.minutes} must be a positive number of minutes, e.g. --minutes 60.")
     if config.get('lr') is not None: check_rate(config['lr'], '--lr')     # lesson 04's check, named as the option
+    _adam_betas(config)                                           # --beta1's checks, before any work
     if not 0 <= (config.get('lr_decay') or 0) <= 1:
         raise ValueError(f"--lr-decay {config['lr_decay']} must be from 0 (no decay) to 1 (over the whole run): the share of the steps, at the end, e.g. --lr-decay 0.3.")
     check_dcgan_size(check_size(config['size']))

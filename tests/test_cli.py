@@ -264,3 +264,15 @@ def test_shapes_default_is_conditional(tmp_path, capsys):
         with contextlib.redirect_stdout(io.StringIO()):
             assert main(['train', '--size', '16', '--n-features', '8', '--max-steps', '2', *extra, '--out', run]) == 0
         assert torch.load(f'{run}/checkpoint.pth', weights_only=True)['extra']['config']['conditional'] is False
+
+def test_main_job_adam_has_no_momentum(tmp_path):
+    "The shapes recipe trains with Adam's β1 = 0 (lesson 14 measures it); --beta1 0.5 brings DCGAN's back; other runs keep 0.5."
+    def betas(*extra):
+        out = str(tmp_path/str(len(list(tmp_path.iterdir()))))
+        with contextlib.redirect_stdout(io.StringIO()):
+            assert main(['train', '--size', '16', '--n-features', '8', '--max-steps', '2', '--precision', 'fp32', *extra, '--out', out]) == 0
+        state = torch.load(f'{out}/checkpoint.pth', weights_only=True)
+        return {name: opt['param_groups'][0]['betas'] for name, opt in state['opt'].items()}, state['extra']['config']['beta1']
+    assert betas() == ({'generator': (0.0, 0.999), 'critic': (0.0, 0.999)}, 0.0)
+    assert betas('--beta1', '0.5') == ({'generator': (0.5, 0.999), 'critic': (0.5, 0.999)}, 0.5)
+    assert betas('--no-conditional') == ({'generator': (0.5, 0.999), 'critic': (0.5, 0.999)}, None)
