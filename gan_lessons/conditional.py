@@ -123,12 +123,13 @@ def conditional_learner(dl:ConditionalLoader, # batches with classes
                         gamma:float=1., # R1's weight (lesson 11)
                         half_life:float=5000., # the EMA's half-life in images (lesson 11)
                         betas:tuple=(0.5, 0.999), # Adam's (β1, β2); lesson 14's shapes recipe uses β1 = 0 (no momentum)
+                        standing:int|None=None, # the EMA's BatchNorm statistics measured on this many samples (lesson 11); None: copied
                         **kwargs, # passed on to `GANLearner` (cbs, show_img, progress...)
                        ) -> GANLearner:
     "A conditional GAN with lesson 14's `dcgan-r1` recipe: BCE on logits, Adam (betas (0.5, 0.999) unless told), R1 and an EMA of the generator."
     gen = ConditionalGenerator(generator, dl.latent_dim, dl.n_classes)
     critic = ProjectionCritic(critic_body, n_features, dl.n_classes, head=head)
-    cbs = [ClassLabelsCB(), R1Penalty(gamma, every=4), GeneratorEMA(half_life), *kwargs.pop('cbs', [])]
+    cbs = [ClassLabelsCB(), R1Penalty(gamma, every=4), GeneratorEMA(half_life, standing=standing), *kwargs.pop('cbs', [])]
     return GANLearner(dl, gen, critic, bce_gen_loss, bce_crit_loss, switch_eval=False, lr=lr,
                       opt_func=partial(torch.optim.Adam, betas=betas), cbs=cbs, **kwargs)
 
