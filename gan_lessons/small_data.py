@@ -94,9 +94,7 @@ class GeneratorEMA(Callback):
     @torch.no_grad()
     def _keep_standing(self):                                     # into the shadow, so that checkpoints hold them
         if not self.standing: return
-        params = dict(self.learn.model.generator.named_parameters())
-        for k, v in self.generator().state_dict().items():
-            if k not in params: self.shadow[k].copy_(v)
+        for k, v in self.generator().named_buffers(): self.shadow[k].copy_(v)
     def after_train(self): self._keep_standing()                  # each epoch's end, before CheckpointCB saves
     def after_cancel_fit(self): self._keep_standing()             # a fit stopped early
     def sample(self, n:int=16, noise:torch.Tensor|None=None, seed:int=0) -> torch.Tensor:
