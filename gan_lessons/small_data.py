@@ -71,13 +71,15 @@ class GeneratorEMA(Callback):
         if rampup is not None and not rampup > 0: raise ValueError(f"rampup={rampup!r} must be > 0, or None for no ramp-up.")
         if standing is not None: check_positive(standing, 'standing', 256)
         self.half_life, self.rampup, self.standing, self.shadow, self.seen = half_life, rampup, standing, None, 0
+    @staticmethod
+    def _copy(gen): return {k: v.detach().clone() for k, v in gen.state_dict().items()}
     def before_fit(self):
-        if self.shadow is None: self.shadow = {k: v.detach().clone() for k, v in self.learn.model.generator.state_dict().items()}
+        if self.shadow is None: self.shadow = self._copy(self.learn.model.generator)
     def before_train(self):                                       # after ResumeCB (before_fit) has put a saved average back
         gen = self.learn.model.generator
         if set(self.shadow) == set(gen.state_dict()): return
         gen = copy.deepcopy(gen); gen.load_state_dict(self.shadow)  # saved under older layer names: the generator's load hooks rename them
-        self.shadow = {k: v.detach().clone() for k, v in gen.state_dict().items()}
+        self.shadow = self._copy(gen)
     def beta(self, bs:int) -> float: # images in this step
         "The decay for a step of `bs` images: 0.5 ** (bs / half-life), the half-life ramped up."
         half_life = self.half_life if self.rampup is None else min(self.half_life, self.rampup * self.seen)
@@ -171,9 +173,14 @@ def _two_layer_names(module, state_dict, prefix, *args):
     "Rename, in place, the weights of an `upsample_generator` saved when each doubling was two layers (`nn.Upsample`, `nn.Conv2d`) to today's one."
     if f'{prefix}4.weight' in state_dict or f'{prefix}5.weight' not in state_dict: return   # today's names (or not this layout)
     n_up = sum(isinstance(m, UpsampleConv) for m in module)
-    def new(i): return i if i < 4 else i - 1 - (i - 4) // 4 if i < 4 + 4 * n_up else i - n_up   # 4 layers a doubling then, 3 now
-    keys = [k for k in state_dict if k.startswith(prefix) and k[len(prefix):].split('.')[0].isdigit()]
-    moved = {f"{prefix}{new(int(k[len(prefix):].split('.')[0]))}.{k[len(prefix):].split('.', 1)[1]}": state_dict.pop(k) for k in keys}
+    def new(i):                                                   # 4 layers a doubling then, 3 now
+        if i < 4: return i                                        # the 1x1 -> 4x4 block
+        if i < 4 + 4 * n_up: return i - 1 - (i - 4) // 4          # a doubling: no nn.Upsample
+        return i - n_up                                           # the full-size conv and tanh
+    moved = {}
+    for k in [k for k in state_dict if k.startswith(prefix)]:
+        i, _, rest = k[len(prefix):].partition('.')
+        if i.isdigit(): moved[f'{prefix}{new(int(i))}.{rest}'] = state_dict.pop(k)
     state_dict.update(moved)
 
 def upsample_generator(size:int=32, # side of the images it makes: a power of two >= 8
