@@ -41,12 +41,14 @@ class R1Penalty(Callback):
                 ):
         if not gamma >= 0: raise ValueError(f"gamma={gamma!r} must be >= 0.")
         every = check_positive(every, 'every', 4)                # lesson 01a
-        self.gamma, self.every, self.n_crit, self.penalties, self._pen = gamma, every, 0, [], []
+        self.gamma, self.every, self.n_crit, self.penalties, self._pen, self._eager = gamma, every, 0, [], [], False
     def _now(self): return self.learn.training and not self.learn.gan_trainer.gen_mode and self.n_crit % self.every == 0
     def before_batch(self):
         if not self.learn.training or self.learn.gan_trainer.gen_mode: return
         self.n_crit += 1
-        if self._now(): self.learn.xb = (self.learn.xb[0].detach().requires_grad_(True),)
+        if self._now():
+            self.learn.xb = (self.learn.xb[0].detach().requires_grad_(True),)
+            self._force_eager(True)                              # a compiled critic (lesson 09) has no second derivative
     def after_loss(self):
         if not self._now(): return
         learn = self.learn
@@ -54,9 +56,14 @@ class R1Penalty(Callback):
         penalty = grads.pow(2).flatten(1).sum(1).mean()
         learn.loss = learn.loss + self.every * self.gamma / 2 * penalty
         self._pen.append(penalty.detach())
+    def _force_eager(self, on:bool):
+        "Run `torch.compile`d networks uncompiled (`torch.compiler.set_stance`, torch >= 2.6) while `on`."
+        if on == self._eager or not hasattr(torch.compiler, 'set_stance'): return
+        torch.compiler.set_stance('force_eager' if on else 'default'); self._eager = on
+    def after_batch(self): self._force_eager(False)
     def _flush(self): flush_to(self.penalties, self._pen)          # one copy per epoch (lesson 04)
     def after_train(self): self._flush()
-    def after_fit(self): self._flush()
+    def after_fit(self): self._force_eager(False); self._flush()
 
 # %% ../nbs/11_small_data.ipynb #8e73aacb
 class GeneratorEMA(Callback):
