@@ -35,6 +35,7 @@ def r1_penalty(critic:nn.Module, # images -> scores (one per image, or patch sco
 class R1Penalty(Callback):
     "Add `every` × (γ/2) × E‖∇ₓ critic(x)‖² at the real images to the critic's loss, every `every` critic steps."
     order = 10                                   # after GANTrainer (-10) has put the real images into xb
+    not_saved = ('_eager',)                      # the process's compile stance, not training state (lesson 10)
     def __init__(self,
                  gamma:float=1., # the penalty's weight γ (StyleGAN2-ADA's automatic choice is 0.0002 · side² / batch)
                  every:int=4, # lazy regularisation: apply it on one critic step in `every`, scaled by `every`
