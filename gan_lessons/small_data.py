@@ -9,7 +9,7 @@ __all__ = ['UPSAMPLE_TAPS', 'AUGMENTATIONS', 'r1_penalty', 'R1Penalty', 'Generat
            'small_data_networks', 'small_data_learner']
 
 # %% ../nbs/11_small_data.ipynb #a540ab2e
-import copy, math, time
+import contextlib, copy, math, time
 from functools import partial
 import numpy as np
 import torch
@@ -19,6 +19,7 @@ from .learner import Callback, CancelFitException, flush_to
 from .core import check_dcgan_size, check_positive
 from .layers import basic_generator, basic_critic
 from .gan import GANLearner, GANDiscriminativeLR, bce_gen_loss, bce_crit_loss
+from .wgan_gp import uncompiled
 from .fast import FastCB
 from .evaluation import asset_tiles
 
@@ -28,28 +29,29 @@ def r1_penalty(critic:nn.Module, # images -> scores (one per image, or patch sco
               ) -> torch.Tensor:
     "E‖∇ₓ critic(x)‖² over the real images `real`: the R1 penalty without its factor γ/2 (Mescheder et al., 2018)."
     real = real.detach().requires_grad_(True)
-    grads, = torch.autograd.grad(critic(real).sum(), real, create_graph=True)
+    with uncompiled():                                   # lesson 07: a compiled critic has no second derivative
+        grads, = torch.autograd.grad(critic(real).sum(), real, create_graph=True)
     return grads.pow(2).flatten(1).sum(1).mean()
 
 # %% ../nbs/11_small_data.ipynb #7a5ea947
 class R1Penalty(Callback):
     "Add `every` × (γ/2) × E‖∇ₓ critic(x)‖² at the real images to the critic's loss, every `every` critic steps."
     order = 10                                   # after GANTrainer (-10) has put the real images into xb
-    not_saved = ('_eager',)                      # the process's compile stance, not training state (lesson 10)
+    not_saved = ('_eager',)                      # the `uncompiled` block it holds open, not training state (lesson 10)
     def __init__(self,
                  gamma:float=1., # the penalty's weight γ (StyleGAN2-ADA's automatic choice is 0.0002 · side² / batch)
                  every:int=4, # lazy regularisation: apply it on one critic step in `every`, scaled by `every`
                 ):
         if not gamma >= 0: raise ValueError(f"gamma={gamma!r} must be >= 0.")
         every = check_positive(every, 'every', 4)                # lesson 01a
-        self.gamma, self.every, self.n_crit, self.penalties, self._pen, self._eager = gamma, every, 0, [], [], False
+        self.gamma, self.every, self.n_crit, self.penalties, self._pen, self._eager = gamma, every, 0, [], [], contextlib.ExitStack()
     def _now(self): return self.learn.training and not self.learn.gan_trainer.gen_mode and self.n_crit % self.every == 0
     def before_batch(self):
         if not self.learn.training or self.learn.gan_trainer.gen_mode: return
         self.n_crit += 1
         if self._now():
             self.learn.xb = (self.learn.xb[0].detach().requires_grad_(True),)
-            self._force_eager(True)                              # a compiled critic (lesson 09) has no second derivative
+            self._eager.enter_context(uncompiled())              # lesson 07: a compiled critic (lesson 09) has no second derivative
     def after_loss(self):
         if not self._now(): return
         learn = self.learn
@@ -57,14 +59,10 @@ class R1Penalty(Callback):
         penalty = grads.pow(2).flatten(1).sum(1).mean()
         learn.loss = learn.loss + self.every * self.gamma / 2 * penalty
         self._pen.append(penalty.detach())
-    def _force_eager(self, on:bool):
-        "Run `torch.compile`d networks uncompiled (`torch.compiler.set_stance`, torch >= 2.6) while `on`."
-        if on == self._eager or not hasattr(torch.compiler, 'set_stance'): return
-        torch.compiler.set_stance('force_eager' if on else 'default'); self._eager = on
-    def after_batch(self): self._force_eager(False)
+    def after_batch(self): self._eager.close()                   # compiled again
     def _flush(self): flush_to(self.penalties, self._pen)          # one copy per epoch (lesson 04)
     def after_train(self): self._flush()
-    def after_fit(self): self._force_eager(False); self._flush()
+    def after_fit(self): self._eager.close(); self._flush()
 
 # %% ../nbs/11_small_data.ipynb #8e73aacb
 class GeneratorEMA(Callback):

@@ -71,3 +71,17 @@ def test_auto_picks_fp32_when_timing_says_bf16_is_slower(monkeypatch, native, ex
     assert fast.option_name(chosen['precision'], chosen['channels_last']) == expected
     one_round = ['fp32', 'fp32+cl', 'bf16', 'bf16+cl'] if native else ['fp32', 'fp32+cl']
     assert timed == one_round * 2                       # two rounds, the options in turns
+
+def test_gradient_penalty_trains_a_compiled_critic():
+    "Lesson 07's WGAN-GP with a compiled critic (what FastCB(compile=True) does; the cheap aot_eager backend here): compiled code has no second derivative, so the penalty runs the critic `uncompiled`; it used to stop the first step."
+    from gan_lessons.gan import GANLearner
+    from gan_lessons.layers import basic_generator, basic_critic, NormType
+    from gan_lessons.data import GANDataLoader, TensorImages
+    torch.manual_seed(0)
+    dl = GANDataLoader(TensorImages(torch.randint(0, 256, (64, 1, 16, 16), dtype=torch.uint8), size=16), bs=16, latent_dim=8)
+    learn = GANLearner.wgan_gp(dl, basic_generator(16, 1, 8, n_features=8), basic_critic(16, 1, n_features=8, norm_type=NormType.Instance),
+                               show_img=False, progress=False)
+    learn.model.critic.compile(backend='aot_eager')
+    learn.fit(1)                                                     # 4 batches: 4 critic steps, each penalised
+    penalties = torch.tensor(learn.gradient_penalty.penalties)
+    assert len(penalties) == 4 and torch.isfinite(penalties).all()
