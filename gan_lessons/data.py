@@ -7,7 +7,7 @@ __all__ = ['SHAPES_BACKGROUND', 'SHAPES_RADIUS', 'shape_coverage', 'make_shapes'
            'image_transforms', 'TensorImages', 'get_image_files', 'ImageFiles', 'GANDataLoader', 'show_batch']
 
 # %% ../nbs/01b_data.ipynb #efbb4626
-import random, warnings
+import os, random, warnings
 from pathlib import Path
 import torch
 import torch.nn.functional as F
