@@ -220,7 +220,7 @@ class GANDataLoader:
             num_workers = 0 if (not on_gpu or isinstance(dataset, TensorImages)) else min(8, os.cpu_count() or 1)
         self.seed = int(torch.randint(0, 2**62, ())) if seed is None else seed
         self.loader = DataLoader(dataset, batch_size=bs, shuffle=shuffle, drop_last=drop_last, num_workers=num_workers,
-                                 pin_memory=on_gpu, collate_fn=_collate,   # workers start afresh each epoch (above)
+                                 pin_memory=on_gpu, collate_fn=_collate,   # not persistent_workers: they would change the order after epoch 1
                                  generator=torch.Generator().manual_seed(self.seed))
         self.noise_generator = torch.Generator(self.device).manual_seed(self.seed + 1)
     def __len__(self): return len(self.loader)
