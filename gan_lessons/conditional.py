@@ -124,13 +124,15 @@ def conditional_learner(dl:ConditionalLoader, # batches with classes
                         half_life:float=5000., # the EMA's half-life in images (lesson 11)
                         betas:tuple=(0.5, 0.999), # Adam's (β1, β2); lesson 14's shapes recipe uses β1 = 0 (no momentum)
                         standing:int|None=None, # the EMA's BatchNorm statistics measured on this many samples (lesson 11); None: copied
+                        gen_loss_func=bce_gen_loss, # the generator's loss (lesson 05's signature); lesson 14's layered recipe uses lesson 07's hinge
+                        crit_loss_func=bce_crit_loss, # the critic's loss, paired with `gen_loss_func`
                         **kwargs, # passed on to `GANLearner` (cbs, show_img, progress...)
                        ) -> GANLearner:
-    "A conditional GAN with lesson 14's `dcgan-r1` recipe: BCE on logits, Adam (betas (0.5, 0.999) unless told), R1 and an EMA of the generator."
+    "A conditional GAN with lesson 14's `dcgan-r1` recipe: BCE on logits (unless told other losses), Adam (betas (0.5, 0.999) unless told), R1 and an EMA of the generator."
     gen = ConditionalGenerator(generator, dl.latent_dim, dl.n_classes)
     critic = ProjectionCritic(critic_body, n_features, dl.n_classes, head=head)
     cbs = [ClassLabelsCB(), R1Penalty(gamma, every=4), GeneratorEMA(half_life, standing=standing), *kwargs.pop('cbs', [])]
-    return GANLearner(dl, gen, critic, bce_gen_loss, bce_crit_loss, switch_eval=False, lr=lr,
+    return GANLearner(dl, gen, critic, gen_loss_func, crit_loss_func, switch_eval=False, lr=lr,
                       opt_func=partial(torch.optim.Adam, betas=betas), cbs=cbs, **kwargs)
 
 # %% ../nbs/12_conditional.ipynb #2d259825

@@ -16,7 +16,7 @@ def test_default_job_writes_grid_curves_and_checkpoint(tmp_path):
     assert grid.size == (8 * 34 + 2, 8 * 34 + 2)                          # 64 samples of 32 px, 2 px padding
     assert curves.size[0] > 500
     assert torch.load(run_dir/'checkpoint.pth', weights_only=True)['train_iter'] == 40
-    assert 'Training an upsample-r1 on shapes (10000 images, 32 px)' in r.stdout
+    assert 'Training a layered-r1 on shapes (10000 images, 32 px)' in r.stdout
     s = run('sample', 'run/checkpoint.pth', '--n', '16', '--out', 'grid.png', cwd=tmp_path)
     assert s.returncode == 0, s.stderr
     assert Image.open(tmp_path/'grid.png').size == (4 * 34 + 2, 4 * 34 + 2)
@@ -255,7 +255,7 @@ def test_shapes_default_is_conditional(tmp_path, capsys):
     with contextlib.redirect_stdout(io.StringIO()):
         assert main(['train', '--size', '16', '--n-features', '8', '--max-steps', '4', '--out', out]) == 0
     config = torch.load(f'{out}/checkpoint.pth', weights_only=True)['extra']['config']
-    assert config['conditional'] is True and config['n_classes'] == 3 and config['model'] == 'upsample-r1'
+    assert config['conditional'] is True and config['n_classes'] == 3 and config['model'] == 'layered-r1'
     assert main(['sample', f'{out}/checkpoint.pth', '--class', '2', '--n', '4', '--out', str(tmp_path/'t.png')]) == 0
     assert main(['sample', f'{out}/checkpoint.pth', '--class', '3', '--out', str(tmp_path/'x.png')]) == 1
     assert '(disc, square, triangle)' in capsys.readouterr().err
@@ -273,6 +273,39 @@ def test_main_job_adam_has_no_momentum(tmp_path):
             assert main(['train', '--size', '16', '--n-features', '8', '--max-steps', '2', '--precision', 'fp32', *extra, '--out', out]) == 0
         state = torch.load(f'{out}/checkpoint.pth', weights_only=True)
         return {name: opt['param_groups'][0]['betas'] for name, opt in state['opt'].items()}, state['extra']['config']['beta1']
-    assert betas() == ({'generator': (0.0, 0.999), 'critic': (0.0, 0.999)}, 0.0)
-    assert betas('--beta1', '0.5') == ({'generator': (0.5, 0.999), 'critic': (0.5, 0.999)}, 0.5)
-    assert betas('--no-conditional') == ({'generator': (0.5, 0.999), 'critic': (0.5, 0.999)}, None)
+    assert betas() == ({'generator': (0.0, 0.99), 'critic': (0.0, 0.99)}, 0.0)              # layered-r1: beta2 0.99
+    assert betas('--beta1', '0.5') == ({'generator': (0.5, 0.99), 'critic': (0.5, 0.99)}, 0.5)
+    assert betas('--no-conditional') == ({'generator': (0.5, 0.99), 'critic': (0.5, 0.99)}, None)
+    assert betas('--model', 'upsample-r1') == ({'generator': (0.0, 0.999), 'critic': (0.0, 0.999)}, 0.0)   # the recipe before it
+
+def test_layered_recipe(tmp_path, capsys):
+    "The shapes' default paints with lesson 11's layered generator and trains with lesson 07's hinge pair; it draws only the shapes."
+    from gan_lessons.cli import build_networks, build_learner, load_generator, SHAPES_GREY
+    from gan_lessons.small_data import PaintLayer
+    from gan_lessons.wgan_gp import hinge_gen_loss, hinge_crit_loss
+    from gan_lessons.conditional import ConditionalLoader
+    from gan_lessons.download import get_dataset
+    import numpy as np
+    out = str(tmp_path/'l')
+    with contextlib.redirect_stdout(io.StringIO()):
+        assert main(['train', '--size', '16', '--n-features', '8', '--max-steps', '4', '--out', out]) == 0
+    generator, config, _ = load_generator(f'{out}/checkpoint.pth')
+    paint = generator.generator[-1]
+    assert isinstance(paint, PaintLayer) and paint.background == SHAPES_GREY
+    assert abs(SHAPES_GREY - (20 / 127.5 - 1)) < 1e-9                    # the data's grey: 20 of 255
+    dl = ConditionalLoader(get_dataset('shapes', size=16), n_classes=3, bs=8, latent_dim=config['latent_dim'], seed=0)
+    learn = build_learner(config, dl, show_img=False, progress=False)
+    assert (learn.loss_func.gen_loss_func, learn.loss_func.crit_loss_func) == (hinge_gen_loss, hinge_crit_loss)
+    with torch.no_grad(): x = generator(torch.randn(4, config['latent_dim']))   # classes 0, 1, 2, 0
+    s = torch.linalg.svdvals((x - SHAPES_GREY).flatten(2))                # each image: the grey + mask x one colour, so rank 1
+    assert x.shape == (4, 3, 16, 16) and (s[:, 1] < 1e-4 * s[:, 0]).all(), s
+    with pytest.raises(ValueError, match='draws only the shapes'):
+        build_networks(config | {'data': 'mnist', 'n_channels': 1})
+    folder = tmp_path/'photos'; folder.mkdir()
+    for i in range(4): Image.fromarray(np.full((16, 16, 3), 60 * i, dtype=np.uint8)).save(folder/f'{i}.png')
+    assert main(['train', '--data', str(folder), '--model', 'layered-r1', '--size', '16', '--max-steps', '1', '--out', str(tmp_path/'m')]) == 1
+    assert 'use --model upsample-r1' in capsys.readouterr().err
+    old = str(tmp_path/'u')                                              # the recipe before it still trains (and old runs still load)
+    with contextlib.redirect_stdout(io.StringIO()):
+        assert main(['train', '--model', 'upsample-r1', '--size', '16', '--n-features', '8', '--max-steps', '2', '--out', old]) == 0
+    assert not any(isinstance(m, PaintLayer) for m in load_generator(f'{old}/checkpoint.pth')[0].modules())
