@@ -189,11 +189,13 @@ def _two_layer_names(module, state_dict, prefix, *args):
         if i.isdigit(): moved[f'{prefix}{new(int(i))}.{rest}'] = state_dict.pop(k)
     state_dict.update(moved)
 
-def _upsample_layers(latent_dim:int, nf:int, n_doublings:int) -> tuple:
-    "The 1x1 -> 4x4 block with `nf` channels, then `n_doublings` x (`UpsampleConv` to half the channels, BatchNorm, ReLU); and the channels at the end."
+def _upsample_layers(size:int, latent_dim:int, n_features:int, skip:int=0) -> tuple:
+    "The 1x1 -> 4x4 block, then each doubling but the last `skip` as (`UpsampleConv` to half the channels, BatchNorm, ReLU); and the channels at the end."
+    n_up = int(math.log2(check_dcgan_size(size))) - 2
+    nf = n_features * 2 ** (n_up - 1)
     layers = [nn.Unflatten(1, (latent_dim, 1, 1)),
               nn.ConvTranspose2d(latent_dim, nf, 4, 1, 0, bias=False), nn.BatchNorm2d(nf), nn.ReLU(True)]
-    for _ in range(n_doublings):
+    for _ in range(n_up - skip):
         layers += [UpsampleConv(nf, nf // 2, bias=False), nn.BatchNorm2d(nf // 2), nn.ReLU(True)]
         nf //= 2
     return layers, nf
@@ -204,9 +206,8 @@ def upsample_generator(size:int=32, # side of the images it makes: a power of tw
                        n_features:int=32, # `dcgan_generator`'s widths; the full-size block has half of this
                       ) -> nn.Sequential:
     "DCGAN's generator with each doubling a nearest-neighbour upsampling + 3×3 conv (`UpsampleConv`), and a 3×3 conv at full size: noise `(bs, latent_dim)` -> images."
-    n_up = int(math.log2(check_dcgan_size(size))) - 2
+    layers, nf = _upsample_layers(size, latent_dim, n_features)      # checks the size first
     if n_features < 2: raise ValueError(f"n_features={n_features} must be at least 2: the full-size block has n_features // 2 channels.")
-    layers, nf = _upsample_layers(latent_dim, n_features * 2 ** (n_up - 1), n_up)
     layers += [nn.Conv2d(nf, n_channels, 3, 1, 1), nn.Tanh()]
     generator = nn.Sequential(*layers)
     generator.register_load_state_dict_pre_hook(_two_layer_names)   # checkpoints saved before `UpsampleConv` still load
@@ -231,8 +232,7 @@ def layered_generator(size:int=32, # side of the images it makes: a power of two
                       background:float=-1., # the data's background in [-1, 1] (the shapes': their grey)
                      ) -> nn.Sequential:
     "`upsample_generator` that paints: its last doubling makes a mask and the colour channels for `PaintLayer`, in place of the full-size block."
-    n_up = int(math.log2(check_dcgan_size(size))) - 2
-    layers, nf = _upsample_layers(latent_dim, n_features * 2 ** (n_up - 1), n_up - 1)
+    layers, nf = _upsample_layers(size, latent_dim, n_features, skip=1)      # the last doubling paints
     last = UpsampleConv(nf, 1 + n_channels)
     nn.init.zeros_(last.bias)                                      # start every mask at one half, every colour at grey
     return nn.Sequential(*layers, last, PaintLayer(background))
