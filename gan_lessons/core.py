@@ -7,7 +7,7 @@ __all__ = ['set_seed', 'default_device', 'generate_noise', 'check_positive', 'ch
            'asset_path', 'sample_grid', 'smooth']
 
 # %% ../nbs/01a_core.ipynb #c375171e
-import importlib.resources, math, operator, os, random
+import importlib.resources, math, operator, os, random, uuid
 from contextlib import contextmanager
 from pathlib import Path
 import torch
@@ -87,7 +87,7 @@ def atomic_path(path:str|Path, # the file to write in the end
     path = Path(path)
     if path.is_dir(): raise IsADirectoryError(f"{path} is a folder: name the file to write, e.g. {path/'grid.png'}.")
     path.parent.mkdir(parents=True, exist_ok=True)
-    tmp = path.with_name(f'.{path.name}.tmp{path.suffix}')
+    tmp = path.with_name(f'.{path.name}.{uuid.uuid4().hex[:8]}.tmp{path.suffix}')   # its own name: two writers never share one
     try:
         yield tmp
         with open(tmp, 'rb+') as f: os.fsync(f.fileno())         # the bytes are on the disk before the name points at them
