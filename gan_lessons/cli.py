@@ -18,7 +18,7 @@ import matplotlib
 import matplotlib.pyplot as plt
 from .core import default_device, set_seed, check_size, check_dcgan_size, check_positive, atomic_path, sample_grid
 from .download import DownloadError, DATASETS, get_dataset
-from .data import GANDataLoader, save_images, SHAPES_BACKGROUND
+from .data import GANDataLoader, save_images, SHAPES_BACKGROUND, shapes_colour
 from .dcgan import dcgan_generator, dcgan_discriminator, dcgan_init_
 from .layers import basic_generator, basic_critic, NormType
 from .learner import Callback, CancelFitException, Learner, check_rate
@@ -35,7 +35,7 @@ from .distributed import init_distributed, local_device, ShardedLoader, Distribu
 
 # %% ../nbs/14_cli.ipynb #4e66b112
 MODELS = {
-    'layered-r1': "lesson 11's layered generator (a mask painted in one colour over the shapes' background) against lesson 02's critic, "
+    'layered-r1': "lesson 11's layered generator (a mask painted in one colour of the shapes' palette over their background) against lesson 02's critic, "
                   "with lesson 07's hinge loss, Adam's beta2 0.99, and dcgan-r1's R1 penalty and EMA: the default for the shapes (only)",
     'upsample-r1': "lesson 11's upsampling generator (nearest-neighbour upsampling + 3x3 convs) against lesson 02's critic, with "
                    "dcgan-r1's losses, R1 penalty and EMA: the default for image folders (and the shapes' before layered-r1)",
@@ -59,7 +59,7 @@ def _make_generator(config):
         if str(config.get('data', 'shapes')).lower() != 'shapes':
             raise ValueError(f"--model layered-r1 paints one colour over the shapes' grey background, so it draws only the shapes, not {config['data']}: "
                              "use --model upsample-r1.")
-        return partial(layered_generator, background=SHAPES_GREY)
+        return partial(layered_generator, background=SHAPES_GREY, palette=shapes_colour if config.get('palette') else None)
     return upsample_generator if config['model'] == 'upsample-r1' else dcgan_generator
 
 def _conditional_parts(config):
@@ -161,7 +161,7 @@ class EpochOutputs(Callback):
 
 # %% ../nbs/14_cli.ipynb #f2eae361
 TRAIN_DEFAULTS = dict(model='upsample-r1', data='shapes', size=32, bs=64, epochs=100, lr=None, n_features=32, latent_dim=100, seed=42,
-                      precision='auto', conditional=False, first_n=None, minutes=None, lr_decay=0., beta1=None)
+                      precision='auto', conditional=False, first_n=None, minutes=None, lr_decay=0., beta1=None, palette=False)
 DATA_DEFAULTS = {'mnist': dict(model='dcgan-r1', epochs=16, conditional=True),   # MNIST: 6x the images of the shapes, so fewer passes
                  'shapes': dict(model='layered-r1', conditional=True),   # both know what each image shows: the generator is told (lesson 12)
                  'lsun-bedrooms': dict(model='small-data', n_features=64)}   # lesson 11's recipe for a few thousand images
@@ -215,6 +215,8 @@ def _parser():
                    "mnist, fashion-mnist): the generator is told the class, the critic judges it by projection; sample --class K draws "
                    f"class K [on for shapes, off otherwise; {CONDITIONAL_DEFAULTS['mnist']['model']} for {CONDITIONAL_DEFAULTS['mnist']['epochs']} "
                    "epochs on the MNISTs]")
+    t.add_argument('--palette', action=argparse.BooleanOptionalAction, help="layered-r1: take each image's colour from the shapes' own "
+                   "palette (lesson 11: one hue per image, lesson 01's shapes_colour); --no-palette lets it choose any colour [on for layered-r1]")
     t.add_argument('--root', default=None, help='folder for downloaded data sets')
     t.set_defaults(func=train)
     s = sub.add_parser('sample', help='draw a grid of samples from a checkpoint',
@@ -283,12 +285,13 @@ def _config(args) -> dict:
         config = TRAIN_DEFAULTS | DATA_DEFAULTS.get(data, {})
         config['conditional'] = given.get('conditional', config['conditional'] and given.get('model', config['model']) in CONDITIONAL_MODELS)
         if config['conditional']: config |= CONDITIONAL_DEFAULTS.get(data, {})
+        config['palette'] = given.get('model', config['model']) == 'layered-r1'   # lesson 11's palette, for the model that paints
         config |= RECIPES.get((data, given.get('model', config['model']), config['conditional']), {})   # e.g. --model wgan: its own lr
         return config | given
     if not ckpt.exists(): raise FileNotFoundError(f"Nothing to resume in {args.out}: no checkpoint.pth there (run without --resume first).")
     config = load_checkpoint(ckpt)['extra'].get('config')
     if config is None: raise ValueError(f"{ckpt} was not written by gan-lessons train: resume it from Python with learn.fit(n, cbs=ResumeCB(path)).")
-    config = {'precision': 'fp32', 'conditional': False, 'beta1': None} | config  # runs from before lessons 09 and 12 (and --beta1: 0.5)
+    config = {'precision': 'fp32', 'conditional': False, 'beta1': None, 'palette': False} | config  # runs from before lessons 09 and 12 (--beta1: 0.5; the palette)
     clash = {k: (v, config.get(k)) for k, v in given.items() if k not in ('epochs', 'minutes') and v != config.get(k)}
     if clash:
         what = ', '.join(f"--{k.replace('_', '-')} {v} (the run has {c})" for k, (v, c) in clash.items())
@@ -317,6 +320,8 @@ def train(args) -> int:
     if args.minutes is not None and not args.minutes > 0: raise ValueError(f"--minutes {args.minutes} must be a positive number of minutes, e.g. --minutes 60.")
     if config.get('lr') is not None: check_rate(config['lr'], '--lr')     # lesson 04's check, named as the option
     _adam_betas(config)                                           # --beta1's checks, before any work
+    if config.get('palette') and config['model'] != 'layered-r1':
+        raise ValueError(f"--palette colours layered-r1's painted shapes; {config['model']} draws every pixel itself: drop --palette, or add --model layered-r1.")
     if not 0 <= (config.get('lr_decay') or 0) <= 1:
         raise ValueError(f"--lr-decay {config['lr_decay']} must be from 0 (no decay) to 1 (over the whole run): the share of the steps, at the end, e.g. --lr-decay 0.3.")
     check_dcgan_size(check_size(config['size']))

@@ -215,27 +215,38 @@ def upsample_generator(size:int=32, # side of the images it makes: a power of tw
 
 # %% ../nbs/11_small_data.ipynb #062946a4
 class PaintLayer(nn.Module):
-    "A layered generator's last layer: channel 0 a coverage mask (sigmoid), the others one colour per image (their mean over the image, tanh), painted over a fixed background."
-    def __init__(self, background:float=-1.): # the background's value in [-1, 1], the same in every channel
+    "A layered generator's last layer: channel 0 a coverage mask (sigmoid), the others one colour per image, painted over a fixed background."
+    def __init__(self,
+                 background:float=-1., # the background's value in [-1, 1], the same in every channel
+                 palette=None, # None: any colour (the other channels' means, tanh); or a function from hues `(n,)` to colours `(n, c)` in [0, 1], fed by 2 channels
+                ):
         super().__init__()
         if not -1 <= background <= 1: raise ValueError(f"background={background} must be in [-1, 1], where the images are, e.g. -1 for black.")
-        self.background = float(background)
-    def forward(self, x:torch.Tensor) -> torch.Tensor: # `(bs, 1 + n_channels, h, w)` -> `(bs, n_channels, h, w)`
-        mask, colour = torch.sigmoid(x[:, :1]), torch.tanh(x[:, 1:].mean((2, 3), keepdim=True))
-        return self.background + mask * (colour - self.background)
-    def extra_repr(self): return f'background={self.background:.4f}'
+        self.background, self.palette = float(background), palette
+    def colour(self, x:torch.Tensor) -> torch.Tensor: # the colour channels `(bs, k, h, w)` -> one colour per image `(bs, c)` in [-1, 1]
+        if self.palette is None: return torch.tanh(x.mean((2, 3)))
+        if x.shape[1] != 2: raise ValueError(f"A palette's colour comes from 2 channels (a point whose angle is the hue), not {x.shape[1]}: give the layer 1 + 2 channels.")
+        v = x.float().mean((2, 3))                                           # the hue in fp32, also under autocast
+        return (2 * self.palette(torch.atan2(v[:, 1], v[:, 0]) / (2 * math.pi) % 1) - 1).to(x.dtype)
+    def forward(self, x:torch.Tensor) -> torch.Tensor: # `(bs, 1 + k, h, w)` -> `(bs, c, h, w)`
+        mask, colour = torch.sigmoid(x[:, :1]), self.colour(x[:, 1:])
+        return self.background + mask * (colour[:, :, None, None] - self.background)
+    def extra_repr(self): return f'background={self.background:.4f}' + (f', palette={getattr(self.palette, "__name__", self.palette)}' if self.palette else '')
 
 def layered_generator(size:int=32, # side of the images it makes: a power of two >= 8
                       n_channels:int=3, # colour channels: 3 for RGB, 1 for greyscale
                       latent_dim:int=100, # length of the noise vector
                       n_features:int=32, # `upsample_generator`'s widths
                       background:float=-1., # the data's background in [-1, 1] (the shapes': their grey)
+                      palette=None, # `PaintLayer`'s: None for any colour, or e.g. `shapes_colour` for the data's own
                      ) -> nn.Sequential:
     "`upsample_generator` that paints: its last doubling makes a mask and the colour channels for `PaintLayer`, in place of the full-size block."
+    if palette is not None and (got := palette(torch.zeros(1)).shape[-1]) != n_channels:
+        raise ValueError(f"The palette makes colours of {got} channels, but n_channels={n_channels}: give n_channels={got}, or no palette.")
     layers, nf = _upsample_layers(size, latent_dim, n_features, skip=1)      # the last doubling paints
-    last = UpsampleConv(nf, 1 + n_channels)
-    nn.init.zeros_(last.bias)                                      # start every mask at one half, every colour at grey
-    return nn.Sequential(*layers, last, PaintLayer(background))
+    last = UpsampleConv(nf, 1 + (2 if palette else n_channels))
+    nn.init.zeros_(last.bias)                                      # start every mask at one half, every colour at grey (or a hue at random)
+    return nn.Sequential(*layers, last, PaintLayer(background, palette))
 
 # %% ../nbs/11_small_data.ipynb #1513cde1
 def _blur5(x:torch.Tensor) -> torch.Tensor:

@@ -282,6 +282,7 @@ def test_layered_recipe(tmp_path, capsys):
     "The shapes' default paints with lesson 11's layered generator and trains with lesson 07's hinge pair; it draws only the shapes."
     from gan_lessons.cli import build_networks, build_learner, load_generator, SHAPES_GREY
     from gan_lessons.small_data import PaintLayer
+    from gan_lessons.data import shapes_colour
     from gan_lessons.wgan_gp import hinge_gen_loss, hinge_crit_loss
     from gan_lessons.conditional import ConditionalLoader
     from gan_lessons.download import get_dataset
@@ -292,6 +293,9 @@ def test_layered_recipe(tmp_path, capsys):
     generator, config, _ = load_generator(f'{out}/checkpoint.pth')
     paint = generator.generator[-1]
     assert isinstance(paint, PaintLayer) and paint.background == SHAPES_GREY
+    assert config['palette'] and paint.palette is shapes_colour               # lesson 11's palette: one hue per image
+    c = (paint.colour(torch.randn(64, 2, 4, 4)) + 1) / 2                      # whatever the channels, a colour of the data's
+    assert torch.allclose(c.amax(1), torch.ones(64)) and torch.allclose(c.amin(1), torch.full((64,), 0.25))
     assert abs(SHAPES_GREY - (20 / 127.5 - 1)) < 1e-9                    # the data's grey: 20 of 255
     dl = ConditionalLoader(get_dataset('shapes', size=16), n_classes=3, bs=8, latent_dim=config['latent_dim'], seed=0)
     learn = build_learner(config, dl, show_img=False, progress=False)
@@ -309,3 +313,12 @@ def test_layered_recipe(tmp_path, capsys):
     with contextlib.redirect_stdout(io.StringIO()):
         assert main(['train', '--model', 'upsample-r1', '--size', '16', '--n-features', '8', '--max-steps', '2', '--out', old]) == 0
     assert not any(isinstance(m, PaintLayer) for m in load_generator(f'{old}/checkpoint.pth')[0].modules())
+    free = str(tmp_path/'f')                                             # --no-palette: any colour, as before the palette
+    with contextlib.redirect_stdout(io.StringIO()):
+        assert main(['train', '--no-palette', '--size', '16', '--n-features', '8', '--max-steps', '2', '--out', free]) == 0
+    g, c, _ = load_generator(f'{free}/checkpoint.pth')
+    assert c['palette'] is False and g.generator[-1].palette is None
+    before = {k: v for k, v in config.items() if k != 'palette'}            # a layered-r1 run saved before the palette: loads as it was
+    assert build_networks(before)[0].generator[-1].palette is None
+    assert main(['train', '--palette', '--model', 'upsample-r1', '--size', '16', '--max-steps', '1', '--out', str(tmp_path/'p')]) == 1
+    assert 'drop --palette' in capsys.readouterr().err

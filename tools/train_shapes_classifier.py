@@ -12,7 +12,7 @@ import hashlib, sys, time
 from pathlib import Path
 import torch
 import torch.nn.functional as F
-from gan_lessons.data import make_shapes, _hue_to_rgb, SHAPES_RADIUS
+from gan_lessons.data import make_shapes, shapes_colour, SHAPES_RADIUS
 from gan_lessons.layers import basic_generator
 from gan_lessons.evaluation import ShapesNet, SHAPES_BACKGROUND
 
@@ -40,7 +40,7 @@ def coords(n, g):
     cx, cy = r + torch.rand(2, n, generator=g) * (1 - 2 * r)
     return pix[None, None, :] - cx[:, None, None], pix[None, :, None] - cy[:, None, None], r[:, None, None]
 
-def colours(n, g): return 0.25 + 0.75 * _hue_to_rgb(torch.rand(n, generator=g))
+def colours(n, g): return shapes_colour(torch.rand(n, generator=g))
 def fg_mask(x): return (x - BG).abs().amax(1, keepdim=True) > 0.05
 
 def negatives(n, seed):
