@@ -285,8 +285,9 @@ def _config(args) -> dict:
         config = TRAIN_DEFAULTS | DATA_DEFAULTS.get(data, {})
         config['conditional'] = given.get('conditional', config['conditional'] and given.get('model', config['model']) in CONDITIONAL_MODELS)
         if config['conditional']: config |= CONDITIONAL_DEFAULTS.get(data, {})
-        config['palette'] = given.get('model', config['model']) == 'layered-r1'   # lesson 11's palette, for the model that paints
-        config |= RECIPES.get((data, given.get('model', config['model']), config['conditional']), {})   # e.g. --model wgan: its own lr
+        model = given.get('model', config['model'])                  # after lesson 12's defaults, which may choose it
+        config['palette'] = model == 'layered-r1'                    # lesson 11's palette, for the model that paints
+        config |= RECIPES.get((data, model, config['conditional']), {})   # e.g. --model wgan: its own lr
         return config | given
     if not ckpt.exists(): raise FileNotFoundError(f"Nothing to resume in {args.out}: no checkpoint.pth there (run without --resume first).")
     config = load_checkpoint(ckpt)['extra'].get('config')

@@ -216,6 +216,7 @@ def upsample_generator(size:int=32, # side of the images it makes: a power of tw
 # %% ../nbs/11_small_data.ipynb #062946a4
 class PaintLayer(nn.Module):
     "A layered generator's last layer: channel 0 a coverage mask (sigmoid), the others one colour per image, painted over a fixed background."
+    hue_channels = 2                                                         # with a palette: a point whose angle is the hue
     def __init__(self,
                  background:float=-1., # the background's value in [-1, 1], the same in every channel
                  palette=None, # None: any colour (the other channels' means, tanh); or a function from hues `(n,)` to colours `(n, c)` in [0, 1], fed by 2 channels
@@ -225,7 +226,7 @@ class PaintLayer(nn.Module):
         self.background, self.palette = float(background), palette
     def colour(self, x:torch.Tensor) -> torch.Tensor: # the colour channels `(bs, k, h, w)` -> one colour per image `(bs, c)` in [-1, 1]
         if self.palette is None: return torch.tanh(x.mean((2, 3)))
-        if x.shape[1] != 2: raise ValueError(f"A palette's colour comes from 2 channels (a point whose angle is the hue), not {x.shape[1]}: give the layer 1 + 2 channels.")
+        if x.shape[1] != self.hue_channels: raise ValueError(f"A palette's colour comes from {self.hue_channels} channels (a point whose angle is the hue), not {x.shape[1]}: give the layer 1 + {self.hue_channels} channels.")
         v = x.float().mean((2, 3))                                           # the hue in fp32, also under autocast
         return (2 * self.palette(torch.atan2(v[:, 1], v[:, 0]) / (2 * math.pi) % 1) - 1).to(x.dtype)
     def forward(self, x:torch.Tensor) -> torch.Tensor: # `(bs, 1 + k, h, w)` -> `(bs, c, h, w)`
@@ -244,7 +245,7 @@ def layered_generator(size:int=32, # side of the images it makes: a power of two
     if palette is not None and (got := palette(torch.zeros(1)).shape[-1]) != n_channels:
         raise ValueError(f"The palette makes colours of {got} channels, but n_channels={n_channels}: give n_channels={got}, or no palette.")
     layers, nf = _upsample_layers(size, latent_dim, n_features, skip=1)      # the last doubling paints
-    last = UpsampleConv(nf, 1 + (2 if palette else n_channels))
+    last = UpsampleConv(nf, 1 + (PaintLayer.hue_channels if palette else n_channels))
     nn.init.zeros_(last.bias)                                      # start every mask at one half, every colour at grey (or a hue at random)
     return nn.Sequential(*layers, last, PaintLayer(background, palette))
 
